@@ -1,0 +1,499 @@
+//! The command-line interface: argument definitions (clap) and one function per
+//! command, each a thin client of the library. Results go to stdout; progress,
+//! warnings and errors to stderr.
+
+use crate::diagram::{self, DiagramFormat, DiagramOptions, View};
+use crate::error::Error;
+use crate::model::{EntityKind, Extraction, RelationKind};
+use crate::query::{self, OutputFormat};
+use crate::store::{KnowledgeStore, DEFAULT_STORE};
+use crate::{eval, explain, graph, ingest, Gazetteer};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+const EXAMPLES: &str = "\
+Examples:
+  policykg build examples/                       build the graph from every document in a folder
+  policykg query district-industries             which districts host which industries
+  policykg query sector-targets --format csv     targets per sector, as CSV
+  policykg explain 徐汇区 人工智能                 the sentences that link two entities
+  policykg path 张江科学城 集成电路                 the chain of relations between two entities
+  policykg diagram districts --format svg -o districts.svg
+
+The store lives in ./policykg-store unless --store or POLICYKG_STORE says otherwise.";
+
+/// Turn Chinese industrial-policy documents into a knowledge graph you can query and draw.
+#[derive(Debug, Parser)]
+#[command(name = "policykg", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Directory of the on-disk knowledge graph (created by `build`).
+    #[arg(long, global = true, env = "POLICYKG_STORE", default_value = DEFAULT_STORE, value_name = "DIR")]
+    pub store: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract documents into the store (HTML, Markdown or text; files or folders).
+    ///
+    /// Each document gets its own named graph, keyed by its file name: building a
+    /// document again replaces its graph, building another adds to the store.
+    #[command(
+        after_help = "Examples:\n  policykg build plan.html\n  policykg build corpus/ --store /data/kg"
+    )]
+    Build {
+        /// Files or directories (searched recursively for .html .htm .md .markdown .txt).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Run a SPARQL query: a canned query's NAME, a FILE.rq, the query text, or - for stdin.
+    ///
+    /// SELECT and ASK results come as a table (the default on a terminal), CSV, TSV,
+    /// JSON or XML; CONSTRUCT and DESCRIBE as Turtle, or N-Triples with --format nt.
+    #[command(
+        after_help = "Canned queries:\n  district-industries      district, industry\n  district-industries-all  … including facts inferred from parks\n  park-districts           park, district\n  park-industries          park, industry\n  sector-targets           sector, metric, year, value, unit, qualifier, text\n  sector-observations      historical figures, same columns\n  sector-technologies      sector, technology\n  sectors districts parks technologies   entities with type and parent\n  documents                the documents in the store\n\nExamples:\n  policykg query district-industries\n  policykg query sector-targets --format csv > targets.csv\n  policykg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
+    )]
+    Query {
+        #[arg(value_name = "NAME | FILE.rq | SPARQL | -")]
+        query: String,
+        /// Output format (default: table on a terminal, csv otherwise).
+        #[arg(long, short, value_enum)]
+        format: Option<OutputFormat>,
+    },
+    /// Draw part of the graph with Graphviz: districts, sectors, focus ENTITY, or --query.
+    #[command(
+        after_help = "Views:\n  districts        a cluster per district with its parks, edges to the industries (inferred dashed)\n  sectors          sector → sub-sectors → technologies, targets inside each sector\n  focus ENTITY     the neighbourhood of one entity (--depth)\n  query            any CONSTRUCT query (--query FILE.rq)\n\nExamples:\n  policykg diagram districts --format svg -o districts.svg\n  policykg diagram focus 临港新片区 --depth 2 --format png -o lingang.png"
+    )]
+    Diagram {
+        #[arg(value_enum)]
+        view: View,
+        /// The entity for the focus view.
+        entity: Option<String>,
+        /// dot writes Graphviz source; svg, png and pdf need Graphviz `dot` installed.
+        #[arg(long, short, value_enum, default_value = "dot")]
+        format: DiagramFormat,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Hops around the entity for the focus view.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// A CONSTRUCT query to draw (for the query view).
+        #[arg(long, value_name = "FILE.rq")]
+        query: Option<PathBuf>,
+        /// Leave out nodes beyond this many; the diagram says so.
+        #[arg(long, default_value_t = 150)]
+        max_nodes: usize,
+    },
+    /// Write the whole store as RDF.
+    Export {
+        #[arg(long, short, value_enum, default_value = "nquads")]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Count documents, entities, relations and triples in the store.
+    Stats,
+    /// Print the sentences that state an entity's facts, or the link between two.
+    #[command(
+        after_help = "Examples:\n  policykg explain 徐汇区 人工智能\n  policykg explain 临港新片区"
+    )]
+    Explain {
+        entity: String,
+        other: Option<String>,
+    },
+    /// Score the store against a hand-made gold file: precision, recall, F1 per relation.
+    #[command(
+        after_help = "The gold file is TSV: relation, subject, object (sector-target: sector, year, value, unit).\nA line `# document: ID` names the document it annotates; see tests/gold/README.md."
+    )]
+    Eval {
+        gold: PathBuf,
+        /// The document the gold annotates (default: the gold file's `# document:` line).
+        #[arg(long)]
+        document: Option<String>,
+        /// List every miss and false positive, not just the first ten per relation.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Everything within N hops of an entity, grouped by relation.
+    Neighbors {
+        entity: String,
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+    },
+    /// The shortest chain of relations between two entities, with each hop's sentence.
+    Path { from: String, to: String },
+    /// Entities ranked by degree and PageRank-style centrality.
+    Rank {
+        #[arg(long = "type", value_enum)]
+        kind: Option<KindArg>,
+        /// How many to show.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+    },
+    /// Extract one document and print what was found as JSON, without touching the store.
+    Extract { path: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Nquads,
+    Trig,
+    Turtle,
+    Nt,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    District,
+    Park,
+    Sector,
+    Technology,
+}
+
+impl From<KindArg> for EntityKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::District => EntityKind::District,
+            KindArg::Park => EntityKind::Park,
+            KindArg::Sector => EntityKind::Sector,
+            KindArg::Technology => EntityKind::Technology,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let store_path = cli.store;
+    match cli.command {
+        Command::Build { paths, quiet } => build(&store_path, &paths, quiet),
+        Command::Query { query, format } => run_query(&store_path, &query, format),
+        Command::Diagram {
+            view,
+            entity,
+            format,
+            output,
+            depth,
+            query,
+            max_nodes,
+        } => {
+            let store = open(&store_path)?;
+            let options = DiagramOptions {
+                entity,
+                depth,
+                query,
+                max_nodes,
+            };
+            let dot = diagram::build(&store, view, &options)?;
+            let bytes = diagram::render(&dot, format)?;
+            write_output(output.as_deref(), &bytes)
+        }
+        Command::Export { format, output } => {
+            let store = open(&store_path)?;
+            let rdf_format = match format {
+                ExportFormat::Nquads => oxigraph::io::RdfFormat::NQuads,
+                ExportFormat::Trig => oxigraph::io::RdfFormat::TriG,
+                ExportFormat::Turtle => oxigraph::io::RdfFormat::Turtle,
+                ExportFormat::Nt => oxigraph::io::RdfFormat::NTriples,
+            };
+            let mut buffer = Vec::new();
+            store.export(rdf_format, &mut buffer)?;
+            write_output(output.as_deref(), &buffer)
+        }
+        Command::Stats => stats(&store_path),
+        Command::Explain { entity, other } => {
+            let store = open(&store_path)?;
+            let text = explain::explain(&store, &entity, other.as_deref())?;
+            print(&text)
+        }
+        Command::Eval {
+            gold,
+            document,
+            verbose,
+        } => {
+            let store = open(&store_path)?;
+            let gold_file = eval::GoldFile::read(&gold)?;
+            let document = document.or(gold_file.document.clone()).ok_or_else(|| {
+                Error::Usage(format!(
+                    "'{}' has no '# document: ID' line; pass --document ID (see `policykg query documents`)",
+                    gold.display()
+                ))
+            })?;
+            let report = eval::evaluate(&store, &gold_file, &document)?;
+            print(&report.render(verbose))
+        }
+        Command::Neighbors { entity, depth } => {
+            let store = open(&store_path)?;
+            let view = graph::GraphView::load(&store)?;
+            let node = view.find(&entity)?;
+            print(&view.neighbors_report(node, depth))
+        }
+        Command::Path { from, to } => {
+            let store = open(&store_path)?;
+            let view = graph::GraphView::load(&store)?;
+            let (a, b) = (view.find(&from)?, view.find(&to)?);
+            print(&view.path_report(a, b))
+        }
+        Command::Rank { kind, top } => {
+            let store = open(&store_path)?;
+            let view = graph::GraphView::load(&store)?;
+            print(&view.rank_report(kind.map(EntityKind::from), top))
+        }
+        Command::Extract { path } => {
+            let extraction = crate::extract_file(&path)?;
+            let json = serde_json::to_string_pretty(&extraction)
+                .context("cannot serialise the extraction")?;
+            print(&(json + "\n"))
+        }
+    }
+}
+
+fn open(path: &Path) -> Result<KnowledgeStore> {
+    Ok(KnowledgeStore::open_existing(path)?)
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(Error::Io)?;
+    out.flush().map_err(Error::Io)?;
+    Ok(())
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("cannot write '{}'", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes).map_err(Error::Io)?;
+            out.flush().map_err(Error::Io)?;
+            Ok(())
+        }
+    }
+}
+
+fn run_query(store_path: &Path, argument: &str, format: Option<OutputFormat>) -> Result<()> {
+    let (text, origin) = query::resolve(argument, || {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        Ok(text)
+    })?;
+    let store = open(store_path)?;
+    let results = store.query(&text, &origin)?;
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Csv
+    });
+    let format = match (&results, format) {
+        (oxigraph::sparql::QueryResults::Graph(_), OutputFormat::Csv) => OutputFormat::Turtle,
+        _ => format,
+    };
+    let stdout = std::io::stdout().lock();
+    query::write_results(results, format, &origin, std::io::BufWriter::new(stdout))?;
+    Ok(())
+}
+
+/// Extracts every document in parallel and writes each into the store as it arrives,
+/// so memory stays bounded however large the corpus.
+fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
+    let files = ingest::collect_inputs(paths)?;
+    let store = KnowledgeStore::open_or_create(store_path)?;
+    store.load_ontology()?;
+    let gazetteer = Gazetteer::embedded();
+    let progress = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+                .expect("progress template")
+                .progress_chars("=> "),
+        );
+        bar
+    };
+    let mut summary = Summary::default();
+    let mut failures = Vec::new();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) =
+        std::sync::mpsc::sync_channel::<(PathBuf, crate::Result<Extraction>)>(workers * 2);
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let files = &files;
+            let next = &next;
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = files.get(index) else { break };
+                let result =
+                    ingest::read_document(path).map(|document| crate::extract(document, gazetteer));
+                if sender.send((path.clone(), result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        for (path, result) in receiver {
+            progress.set_message(path.display().to_string());
+            match result {
+                Ok(extraction) => {
+                    let quads = store
+                        .replace_document(&extraction)
+                        .with_context(|| format!("cannot store '{}'", path.display()))?;
+                    for diagnostic in &extraction.diagnostics {
+                        progress.suspend(|| {
+                            eprintln!("warning: {}: {}", path.display(), diagnostic.message)
+                        });
+                    }
+                    summary.add(&extraction, quads);
+                }
+                Err(error) => {
+                    progress.suspend(|| eprintln!("error: {error}"));
+                    failures.push(path);
+                }
+            }
+            progress.inc(1);
+        }
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+    let total = store.len()?;
+    if !quiet {
+        print(&summary.render(store.path(), total, store.document_ids()?.len()))?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "{} of {} documents could not be built (see the errors above)",
+            failures.len(),
+            files.len()
+        ))
+    }
+}
+
+#[derive(Default)]
+struct Summary {
+    documents: usize,
+    entities: [usize; 4],
+    relations: [usize; 4],
+    inferred: usize,
+    targets: usize,
+    observations: usize,
+    quads: usize,
+}
+
+impl Summary {
+    fn add(&mut self, extraction: &Extraction, quads: usize) {
+        self.documents += 1;
+        for (slot, kind) in EntityKind::ALL.iter().enumerate() {
+            self.entities[slot] += extraction.count_entities(*kind);
+        }
+        for relation in &extraction.relations {
+            if relation.inferred {
+                self.inferred += 1;
+            } else if let Some(slot) = RelationKind::ALL.iter().position(|k| *k == relation.kind) {
+                self.relations[slot] += 1;
+            }
+        }
+        self.targets += extraction.quantities.iter().filter(|q| q.is_target).count();
+        self.observations += extraction
+            .quantities
+            .iter()
+            .filter(|q| !q.is_target)
+            .count();
+        self.quads += quads;
+    }
+
+    fn render(&self, store: &Path, total: usize, documents_in_store: usize) -> String {
+        let entity_names = ["districts", "parks", "sectors", "technologies"];
+        let relation_names = [
+            "district hosts industry",
+            "park in district",
+            "park focuses on industry",
+            "sector develops technology",
+        ];
+        let mut text = format!(
+            "built {} document{} into {}\n",
+            self.documents,
+            if self.documents == 1 { "" } else { "s" },
+            store.display()
+        );
+        text.push_str("entities:\n");
+        for (name, count) in entity_names.iter().zip(self.entities) {
+            text.push_str(&format!("  {name:<28}{count:>6}\n"));
+        }
+        text.push_str("relations:\n");
+        for (name, count) in relation_names.iter().zip(self.relations) {
+            text.push_str(&format!("  {name:<28}{count:>6}\n"));
+        }
+        text.push_str(&format!(
+            "  {:<28}{:>6}\n",
+            "inferred (district via park)", self.inferred
+        ));
+        text.push_str(&format!(
+            "targets:                      {:>6}\n",
+            self.targets
+        ));
+        text.push_str(&format!(
+            "observations (historical):    {:>6}\n",
+            self.observations
+        ));
+        text.push_str(&format!(
+            "triples written:              {:>6}\n",
+            self.quads
+        ));
+        text.push_str(&format!(
+            "store: {documents_in_store} document{} and {total} triples in all (with the ontology)\n",
+            if documents_in_store == 1 { "" } else { "s" }
+        ));
+        text
+    }
+}
+
+fn stats(store_path: &Path) -> Result<()> {
+    let store = open(store_path)?;
+    let mut text = String::new();
+    let documents = store.document_ids()?;
+    text.push_str(&format!("store:      {}\n", store.path().display()));
+    text.push_str(&format!("documents:  {}\n", documents.len()));
+    text.push_str(&format!("triples:    {}\n", store.len()?));
+    for name in ["districts", "parks", "sectors", "technologies"] {
+        let table = query::run_canned(&store, name)?;
+        text.push_str(&format!("{name:<12}{}\n", table.rows.len()));
+    }
+    for name in [
+        "district-industries",
+        "park-districts",
+        "park-industries",
+        "sector-technologies",
+        "sector-targets",
+        "sector-observations",
+    ] {
+        let table = query::run_canned(&store, name)?;
+        text.push_str(&format!("{name:<22}{}\n", table.rows.len()));
+    }
+    print(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,750 @@
+//! Diagrams: parts of the knowledge graph as Graphviz DOT (built with graphviz-rust),
+//! rendered to SVG, PNG or PDF by Graphviz `dot`.
+//!
+//! Output is deterministic — the same store gives byte-identical DOT — because nodes
+//! and edges are emitted in sorted order with ids derived from that order. Read-only.
+
+use crate::error::{Error, Result};
+use crate::graph::{relation_phrase, GraphView};
+use crate::model::EntityKind;
+use crate::query::run_canned;
+use crate::store::KnowledgeStore;
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The font used for every label: it has the CJK glyphs.
+pub const FONT: &str = "Noto Sans CJK SC";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// A cluster per district holding its parks, edges to the industries hosted.
+    Districts,
+    /// Sector → sub-sectors → technologies, with each sector's targets.
+    Sectors,
+    /// The neighbourhood of one entity.
+    Focus,
+    /// A CONSTRUCT query's result (--query FILE.rq).
+    Query,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagramFormat {
+    Dot,
+    Svg,
+    Png,
+    Pdf,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DiagramOptions {
+    pub entity: Option<String>,
+    pub depth: usize,
+    pub query: Option<PathBuf>,
+    pub max_nodes: usize,
+}
+
+/// Colours and shapes per entity type; the legend shows them.
+fn style(kind: EntityKind) -> [(&'static str, &'static str); 4] {
+    match kind {
+        EntityKind::District => [
+            ("shape", "box"),
+            ("style", "filled,bold"),
+            ("fillcolor", "#dbeafe"),
+            ("color", "#1d4ed8"),
+        ],
+        EntityKind::Park => [
+            ("shape", "ellipse"),
+            ("style", "filled"),
+            ("fillcolor", "#dcfce7"),
+            ("color", "#15803d"),
+        ],
+        EntityKind::Sector => [
+            ("shape", "box"),
+            ("style", "rounded,filled"),
+            ("fillcolor", "#fef3c7"),
+            ("color", "#b45309"),
+        ],
+        EntityKind::Technology => [
+            ("shape", "note"),
+            ("style", "filled"),
+            ("fillcolor", "#f3e8ff"),
+            ("color", "#7e22ce"),
+        ],
+    }
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::District => "区 district",
+        EntityKind::Park => "园区 park / area",
+        EntityKind::Sector => "产业 sector",
+        EntityKind::Technology => "技术 technology",
+    }
+}
+
+fn quoted(text: &str) -> Id {
+    Id::Escaped(format!(
+        "\"{}\"",
+        text.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    ))
+}
+
+fn html(text: &str) -> Id {
+    Id::Html(format!("<{text}>"))
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), quoted(value))
+}
+
+fn node_id(id: &str) -> NodeId {
+    NodeId(Id::Plain(id.to_owned()), None)
+}
+
+fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes,
+    })
+}
+
+fn entity_node(id: &str, kind: EntityKind, label: Id) -> Stmt {
+    let mut attributes: Vec<Attribute> = style(kind).iter().map(|(k, v)| attr(k, v)).collect();
+    attributes.push(Attribute(Id::Plain("label".to_owned()), label));
+    Stmt::Node(Node::new(node_id(id), attributes))
+}
+
+/// The statements shared by every view: fonts, layout, title.
+fn preamble(title: &str, rankdir: &str) -> Vec<Stmt> {
+    vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("fontname", FONT),
+            attr("label", title),
+            attr("labelloc", "t"),
+            attr("fontsize", "20"),
+            attr("rankdir", rankdir),
+            attr("nodesep", "0.25"),
+            attr("ranksep", "1.1"),
+            attr("bgcolor", "white"),
+            attr("pad", "0.3"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", FONT),
+            attr("fontsize", "12"),
+            attr("margin", "0.12,0.06"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", FONT),
+            attr("fontsize", "9"),
+            attr("color", "#6b7280"),
+            attr("arrowsize", "0.6"),
+        ])),
+    ]
+}
+
+/// A legend: one sample node per entity type present, and the edge styles.
+fn legend(kinds: &BTreeSet<EntityKind>, with_inferred: bool) -> Stmt {
+    let mut rows = String::new();
+    for kind in kinds {
+        let [_, _, (_, fill), (_, color)] = style(*kind);
+        rows.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{fill}\" COLOR=\"{color}\" BORDER=\"1\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+            kind_name(*kind)
+        ));
+    }
+    rows.push_str("<TR><TD>──</TD><TD ALIGN=\"LEFT\">stated in a document</TD></TR>");
+    if with_inferred {
+        rows.push_str(
+            "<TR><TD>- -</TD><TD ALIGN=\"LEFT\">inferred (district via its parks)</TD></TR>",
+        );
+    }
+    let table = format!("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\"><TR><TD COLSPAN=\"2\"><B>Legend 图例</B></TD></TR>{rows}</TABLE>");
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend".to_owned()),
+        stmts: vec![
+            Stmt::Attribute(attr("style", "rounded")),
+            Stmt::Attribute(attr("color", "#9ca3af")),
+            Stmt::Attribute(attr("label", "")),
+            Stmt::Node(Node::new(
+                node_id("legend"),
+                vec![
+                    attr("shape", "plaintext"),
+                    Attribute(Id::Plain("label".to_owned()), html(&table)),
+                ],
+            )),
+        ],
+    })
+}
+
+fn note(text: &str) -> Stmt {
+    Stmt::Node(Node::new(
+        node_id("cut_note"),
+        vec![
+            attr("shape", "note"),
+            attr("style", "filled"),
+            attr("fillcolor", "#fee2e2"),
+            attr("color", "#b91c1c"),
+            attr("label", text),
+        ],
+    ))
+}
+
+/// Builds the DOT text of a view.
+pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Result<String> {
+    let graph_view = GraphView::load(store)?;
+    let graph = match view {
+        View::Districts => districts(&graph_view, options.max_nodes),
+        View::Sectors => sectors(store, &graph_view, options.max_nodes)?,
+        View::Focus => {
+            let name = options.entity.as_deref().ok_or_else(|| {
+                Error::Usage(
+                    "the focus view needs an entity: policykg diagram focus 临港新片区".to_owned(),
+                )
+            })?;
+            let center = graph_view.find(name)?;
+            focus(&graph_view, center, options.depth.max(1), options.max_nodes)
+        }
+        View::Query => {
+            let path = options.query.as_ref().ok_or_else(|| {
+                Error::Usage(
+                    "the query view needs --query FILE.rq with a CONSTRUCT query".to_owned(),
+                )
+            })?;
+            construct(store, &graph_view, path, options.max_nodes)?
+        }
+    };
+    let mut context = PrinterContext::default();
+    Ok(graph.print(&mut context) + "\n")
+}
+
+/// Districts as clusters holding their parks; industries on the right.
+fn districts(view: &GraphView, max_nodes: usize) -> Graph {
+    let g = &view.graph;
+    let mut parks_by_district: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
+    let mut industry_edges: BTreeSet<(NodeIndex, NodeIndex, bool, String)> = BTreeSet::new();
+    for edge in g.edge_references() {
+        let (source, target) = (edge.source(), edge.target());
+        match edge.weight().predicate.as_str() {
+            "locatedIn" => {
+                parks_by_district.entry(target).or_default().insert(source);
+            }
+            "hostsIndustry" | "focusesOn" => {
+                industry_edges.insert((source, target, false, edge.weight().predicate.clone()));
+            }
+            "hostsIndustryViaPark" => {
+                industry_edges.insert((source, target, true, edge.weight().predicate.clone()));
+            }
+            _ => {}
+        }
+    }
+    for &(source, _, _, _) in &industry_edges {
+        if g[source].kind == EntityKind::District {
+            parks_by_district.entry(source).or_default();
+        }
+    }
+    // Stated edges win over inferred ones between the same pair.
+    let stated: BTreeSet<(NodeIndex, NodeIndex)> = industry_edges
+        .iter()
+        .filter(|e| !e.2)
+        .map(|e| (e.0, e.1))
+        .collect();
+    industry_edges.retain(|e| !e.2 || !stated.contains(&(e.0, e.1)));
+
+    let order = |a: &NodeIndex, b: &NodeIndex| g[*a].label.cmp(&g[*b].label);
+    let mut districts: Vec<NodeIndex> = parks_by_district.keys().copied().collect();
+    districts.sort_by(order);
+    let mut budget = max_nodes;
+    let mut shown: BTreeSet<NodeIndex> = BTreeSet::new();
+    let mut omitted = 0usize;
+    let mut stmts = preamble("Districts, their parks and industries 区—园区—产业", "LR");
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("newrank", "true"),
+        attr("compound", "true"),
+    ])));
+    let mut ids: BTreeMap<NodeIndex, String> = BTreeMap::new();
+    for (number, district) in districts.iter().enumerate() {
+        let parks = &parks_by_district[district];
+        let mut parks: Vec<NodeIndex> = parks.iter().copied().collect();
+        parks.sort_by(order);
+        if budget < 1 + parks.len().min(1) {
+            omitted += 1 + parks.len();
+            continue;
+        }
+        let cluster_id = format!("d{number}");
+        ids.insert(*district, cluster_id.clone());
+        let mut inner = vec![
+            Stmt::Attribute(attr("label", "")),
+            Stmt::Attribute(attr("style", "rounded,filled")),
+            Stmt::Attribute(attr("fillcolor", "#f8fafc")),
+            Stmt::Attribute(attr("color", "#93c5fd")),
+            entity_node(
+                &cluster_id,
+                EntityKind::District,
+                quoted(&g[*district].label),
+            ),
+        ];
+        budget -= 1;
+        shown.insert(*district);
+        for (park_number, park) in parks.iter().enumerate() {
+            if budget == 0 {
+                omitted += 1;
+                continue;
+            }
+            let id = format!("d{number}p{park_number}");
+            ids.entry(*park).or_insert_with(|| id.clone());
+            inner.push(entity_node(&id, EntityKind::Park, quoted(&g[*park].label)));
+            inner.push(edge(&cluster_id, &id, vec![attr("style", "invis")]));
+            budget -= 1;
+            shown.insert(*park);
+        }
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{cluster_id}")),
+            stmts: inner,
+        }));
+    }
+    let mut industries: Vec<NodeIndex> = industry_edges
+        .iter()
+        .filter(|e| shown.contains(&e.0))
+        .map(|e| e.1)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    industries.sort_by(order);
+    let mut industry_stmts = vec![Stmt::Attribute(attr("rank", "same"))];
+    for (number, industry) in industries.iter().enumerate() {
+        if budget == 0 {
+            omitted += 1;
+            continue;
+        }
+        let id = format!("s{number}");
+        ids.insert(*industry, id.clone());
+        industry_stmts.push(entity_node(
+            &id,
+            EntityKind::Sector,
+            quoted(&g[*industry].label),
+        ));
+        budget -= 1;
+    }
+    stmts.push(Stmt::Subgraph(Subgraph {
+        id: Id::Plain("industries".to_owned()),
+        stmts: industry_stmts,
+    }));
+    let mut has_inferred = false;
+    for (source, target, inferred, predicate) in &industry_edges {
+        let (Some(from), Some(to)) = (ids.get(source), ids.get(target)) else {
+            continue;
+        };
+        let mut attributes = vec![attr("tooltip", relation_phrase(predicate))];
+        if *inferred {
+            has_inferred = true;
+            attributes.push(attr("style", "dashed"));
+            attributes.push(attr("color", "#9ca3af"));
+        } else if g[*source].kind == EntityKind::District {
+            attributes.push(attr("color", "#1d4ed8"));
+            attributes.push(attr("penwidth", "1.4"));
+        } else {
+            attributes.push(attr("color", "#15803d"));
+        }
+        stmts.push(edge(from, to, attributes));
+    }
+    let kinds: BTreeSet<EntityKind> =
+        [EntityKind::District, EntityKind::Park, EntityKind::Sector].into();
+    stmts.push(legend(&kinds, has_inferred));
+    if omitted > 0 {
+        stmts.push(note(&format!(
+            "{omitted} more nodes not shown (raise --max-nodes)"
+        )));
+    }
+    if districts.is_empty() {
+        stmts.push(note(
+            "no district facts in the store yet (run policykg build)",
+        ));
+    }
+    Graph::DiGraph {
+        id: Id::Plain("districts".to_owned()),
+        strict: false,
+        stmts,
+    }
+}
+
+/// Sectors with their sub-sectors and technologies; targets inside each sector's node.
+fn sectors(store: &KnowledgeStore, view: &GraphView, max_nodes: usize) -> Result<Graph> {
+    let g = &view.graph;
+    let sector_table = run_canned(store, "sectors")?;
+    let mut parent_of: BTreeMap<String, String> = BTreeMap::new();
+    for row in &sector_table.rows {
+        if let (Some(sector), Some(parent)) = (
+            sector_table.text(row, "sector"),
+            sector_table.text(row, "parent"),
+        ) {
+            parent_of.insert(sector, parent);
+        }
+    }
+    let targets = run_canned(store, "sector-targets")?;
+    let mut targets_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in &targets.rows {
+        let Some(sector) = targets.text(row, "sector") else {
+            continue;
+        };
+        let year = targets.text(row, "year").unwrap_or_default();
+        let metric = targets.text(row, "metric").unwrap_or_default();
+        let text = targets.text(row, "text").unwrap_or_default();
+        let line = format!("{year} {metric} {text}");
+        let list = targets_of.entry(sector).or_default();
+        if !list.contains(&line) {
+            list.push(line);
+        }
+    }
+    // Sectors that take part: with technologies, targets, sub-sectors or a parent.
+    let mut technologies_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for edge in g
+        .edge_references()
+        .filter(|e| e.weight().predicate == "developsTechnology")
+    {
+        technologies_of
+            .entry(g[edge.source()].label.clone())
+            .or_default()
+            .insert(g[edge.target()].label.clone());
+    }
+    let mut sectors: BTreeSet<String> = technologies_of.keys().cloned().collect();
+    sectors.extend(targets_of.keys().cloned());
+    for (child, parent) in &parent_of {
+        if sectors.contains(child)
+            || sectors.contains(parent)
+            || technologies_of.contains_key(child)
+        {
+            sectors.insert(child.clone());
+            sectors.insert(parent.clone());
+        }
+    }
+    let mut stmts = preamble(
+        "Sectors, sub-sectors, technologies and targets 产业—细分领域—技术—目标",
+        "LR",
+    );
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut budget = max_nodes;
+    let mut omitted = 0;
+    // Roots first, then depth-first, so the cut keeps whole branches.
+    let roots: Vec<&String> = sectors
+        .iter()
+        .filter(|s| !parent_of.get(*s).is_some_and(|p| sectors.contains(p)))
+        .collect();
+    let mut ordered: Vec<String> = Vec::new();
+    let mut stack: Vec<String> = roots.iter().rev().map(|s| (*s).clone()).collect();
+    while let Some(sector) = stack.pop() {
+        if ordered.contains(&sector) {
+            continue;
+        }
+        ordered.push(sector.clone());
+        let children: Vec<String> = parent_of
+            .iter()
+            .filter(|(_, p)| **p == sector)
+            .map(|(c, _)| c.clone())
+            .filter(|c| sectors.contains(c))
+            .collect();
+        stack.extend(children.into_iter().rev());
+    }
+    for sector in &ordered {
+        if budget == 0 {
+            omitted += 1;
+            continue;
+        }
+        let id = format!("s{}", ids.len());
+        ids.insert(sector.clone(), id.clone());
+        let mut label = format!(
+            "<TABLE BORDER=\"0\" CELLSPACING=\"0\"><TR><TD><B>{}</B></TD></TR>",
+            escape_html(sector)
+        );
+        for line in targets_of.get(sector).into_iter().flatten().take(6) {
+            label.push_str(&format!("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"#92400e\">▸ {}</FONT></TD></TR>", escape_html(line)));
+        }
+        label.push_str("</TABLE>");
+        stmts.push(entity_node(&id, EntityKind::Sector, html(&label)));
+        budget -= 1;
+    }
+    for (child, parent) in &parent_of {
+        if let (Some(from), Some(to)) = (ids.get(parent), ids.get(child)) {
+            stmts.push(edge(
+                from,
+                to,
+                vec![
+                    attr("color", "#b45309"),
+                    attr("penwidth", "1.4"),
+                    attr("tooltip", "sub-sector"),
+                ],
+            ));
+        }
+    }
+    let mut technology_ids: BTreeMap<String, String> = BTreeMap::new();
+    for sector in &ordered {
+        let Some(from) = ids.get(sector).cloned() else {
+            continue;
+        };
+        for technology in technologies_of.get(sector).into_iter().flatten() {
+            let id = match technology_ids.get(technology) {
+                Some(id) => id.clone(),
+                None => {
+                    if budget == 0 {
+                        omitted += 1;
+                        continue;
+                    }
+                    let id = format!("t{}", technology_ids.len());
+                    technology_ids.insert(technology.clone(), id.clone());
+                    stmts.push(entity_node(&id, EntityKind::Technology, quoted(technology)));
+                    budget -= 1;
+                    id
+                }
+            };
+            stmts.push(edge(
+                &from,
+                &id,
+                vec![
+                    attr("color", "#7e22ce"),
+                    attr("tooltip", "develops technology"),
+                ],
+            ));
+        }
+    }
+    let kinds: BTreeSet<EntityKind> = [EntityKind::Sector, EntityKind::Technology].into();
+    stmts.push(legend(&kinds, false));
+    if omitted > 0 {
+        stmts.push(note(&format!(
+            "{omitted} more nodes not shown (raise --max-nodes)"
+        )));
+    }
+    Ok(Graph::DiGraph {
+        id: Id::Plain("sectors".to_owned()),
+        strict: false,
+        stmts,
+    })
+}
+
+/// The neighbourhood of one entity.
+fn focus(view: &GraphView, center: NodeIndex, depth: usize, max_nodes: usize) -> Graph {
+    let g = &view.graph;
+    let found = view.neighborhood(center, depth);
+    let total = found.len();
+    let kept: Vec<NodeIndex> = found
+        .iter()
+        .take(max_nodes.max(1))
+        .map(|(n, _, _)| *n)
+        .collect();
+    let kept_set: BTreeSet<NodeIndex> = kept.iter().copied().collect();
+    let mut stmts = preamble(
+        &format!(
+            "{} — {} hop{}",
+            g[center].label,
+            depth,
+            if depth == 1 { "" } else { "s" }
+        ),
+        "LR",
+    );
+    let mut ids: BTreeMap<NodeIndex, String> = BTreeMap::new();
+    let mut sorted = kept.clone();
+    sorted.sort_by(|a, b| (g[*a].kind, &g[*a].label).cmp(&(g[*b].kind, &g[*b].label)));
+    let mut kinds = BTreeSet::new();
+    for (number, node) in sorted.iter().enumerate() {
+        let id = format!("n{number}");
+        ids.insert(*node, id.clone());
+        kinds.insert(g[*node].kind);
+        let mut stmt = entity_node(&id, g[*node].kind, quoted(&g[*node].label));
+        if *node == center {
+            if let Stmt::Node(node) = &mut stmt {
+                node.attributes.push(attr("penwidth", "3"));
+                node.attributes.push(attr("fontsize", "16"));
+            }
+        }
+        stmts.push(stmt);
+    }
+    let mut edges: Vec<(String, String, String, bool)> = Vec::new();
+    for edge in g.edge_references() {
+        if kept_set.contains(&edge.source()) && kept_set.contains(&edge.target()) {
+            edges.push((
+                ids[&edge.source()].clone(),
+                ids[&edge.target()].clone(),
+                edge.weight().predicate.clone(),
+                edge.weight().inferred,
+            ));
+        }
+    }
+    edges.sort();
+    let mut has_inferred = false;
+    for (from, to, predicate, inferred) in edges {
+        let mut attributes = vec![attr("label", relation_phrase(&predicate))];
+        if inferred {
+            has_inferred = true;
+            attributes.push(attr("style", "dashed"));
+        }
+        stmts.push(edge(&from, &to, attributes));
+    }
+    stmts.push(legend(&kinds, has_inferred));
+    if total > kept.len() {
+        stmts.push(note(&format!(
+            "{} more nodes not shown (raise --max-nodes)",
+            total - kept.len()
+        )));
+    }
+    Graph::DiGraph {
+        id: Id::Plain("focus".to_owned()),
+        strict: false,
+        stmts,
+    }
+}
+
+/// Any CONSTRUCT query's triples drawn as a graph.
+fn construct(
+    store: &KnowledgeStore,
+    view: &GraphView,
+    path: &PathBuf,
+    max_nodes: usize,
+) -> Result<Graph> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let origin = format!("'{}'", path.display());
+    let results = store.query(&text, &origin)?;
+    let oxigraph::sparql::QueryResults::Graph(triples) = results else {
+        return Err(Error::Usage(format!(
+            "{origin} is not a CONSTRUCT or DESCRIBE query"
+        )));
+    };
+    let mut edges: BTreeSet<(String, String, String)> = BTreeSet::new();
+    for triple in triples {
+        let triple = triple.map_err(|error| Error::QueryEvaluation {
+            origin: origin.clone(),
+            message: error.to_string(),
+        })?;
+        edges.insert((
+            triple.subject.to_string(),
+            triple.predicate.as_str().to_owned(),
+            triple.object.to_string(),
+        ));
+    }
+    let label_of = |term: &str| -> (String, Option<EntityKind>) {
+        let iri = term.trim_start_matches('<').trim_end_matches('>');
+        if let Some(node) = view.by_iri(iri) {
+            return (view.graph[node].label.clone(), Some(view.graph[node].kind));
+        }
+        if term.starts_with('"') {
+            let value = term.trim_start_matches('"');
+            let value = value.rsplit_once('"').map_or(value, |(v, _)| v);
+            return (value.to_owned(), None);
+        }
+        (
+            crate::gazetteer::decode_segment(iri.rsplit(['/', '#']).next().unwrap_or(iri)),
+            None,
+        )
+    };
+    let mut terms: BTreeSet<String> = BTreeSet::new();
+    for (s, _, o) in &edges {
+        terms.insert(s.clone());
+        terms.insert(o.clone());
+    }
+    let mut stmts = preamble(&format!("{}", path.display()), "LR");
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut kinds = BTreeSet::new();
+    let mut omitted = 0;
+    for term in &terms {
+        if ids.len() >= max_nodes {
+            omitted += 1;
+            continue;
+        }
+        let id = format!("n{}", ids.len());
+        let (label, kind) = label_of(term);
+        match kind {
+            Some(kind) => {
+                kinds.insert(kind);
+                stmts.push(entity_node(&id, kind, quoted(&label)));
+            }
+            None => stmts.push(Stmt::Node(Node::new(
+                node_id(&id),
+                vec![attr("shape", "plaintext"), attr("label", &label)],
+            ))),
+        }
+        ids.insert(term.clone(), id);
+    }
+    for (s, p, o) in &edges {
+        if let (Some(from), Some(to)) = (ids.get(s), ids.get(o)) {
+            let predicate = p.rsplit(['/', '#']).next().unwrap_or(p);
+            stmts.push(edge(
+                from,
+                to,
+                vec![attr(
+                    "label",
+                    relation_phrase(predicate)
+                        .replace("related to", predicate)
+                        .as_str(),
+                )],
+            ));
+        }
+    }
+    if !kinds.is_empty() {
+        stmts.push(legend(&kinds, false));
+    }
+    if omitted > 0 {
+        stmts.push(note(&format!(
+            "{omitted} more nodes not shown (raise --max-nodes)"
+        )));
+    }
+    Ok(Graph::DiGraph {
+        id: Id::Plain("query".to_owned()),
+        strict: false,
+        stmts,
+    })
+}
+
+/// Renders DOT text: as is for `dot`, through Graphviz `dot` otherwise.
+pub fn render(dot: &str, format: DiagramFormat) -> Result<Vec<u8>> {
+    let flag = match format {
+        DiagramFormat::Dot => return Ok(dot.as_bytes().to_vec()),
+        DiagramFormat::Svg => "-Tsvg",
+        DiagramFormat::Png => "-Tpng",
+        DiagramFormat::Pdf => "-Tpdf",
+    };
+    let mut child = Command::new("dot")
+        .arg(flag)
+        .args(if format == DiagramFormat::Png {
+            vec!["-Gdpi=110"]
+        } else {
+            vec![]
+        })
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| Error::GraphvizMissing(error.to_string()))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = dot.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child
+        .wait_with_output()
+        .map_err(|error| Error::GraphvizFailed(error.to_string()))?;
+    writer
+        .join()
+        .map_err(|_| Error::GraphvizFailed("writing to dot failed".to_owned()))?
+        .map_err(|error| Error::GraphvizFailed(error.to_string()))?;
+    if !output.status.success() {
+        return Err(Error::GraphvizFailed(
+            String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        ));
+    }
+    Ok(output.stdout)
+}

@@ -1,0 +1,1844 @@
+//! Extraction: a document in, entities, relations, quantities and diagnostics out.
+//!
+//! Pure and total: it never fails and never does I/O; odd input yields fewer facts and
+//! perhaps a diagnostic. Every rule is general — gazetteers and cue phrases come from
+//! `ontology/` through [`Gazetteer`], the document's own structure (sections, run-in
+//! headings, enumerations, flattened tables) does the rest. No rule names a fact of any
+//! particular document.
+//!
+//! The passes, in order: segment the text; work out each section's sector and topic
+//! place; per sentence, find mentions (gazetteer, then park patterns: suffixes, quoted
+//! names, district-prefixed names), pair places with industries, sectors with
+//! technologies, and read figures as targets or observations; pair district and area
+//! cells of flattened tables; finally infer what districts host through their parks.
+
+use crate::gazetteer::{Concept, Gazetteer};
+use crate::model::{
+    Diagnostic, Document, Entity, EntityKind, Extraction, Quantity, Relation, RelationKind,
+    Segmented, Unit,
+};
+use crate::quantity::{find_figures, normalize_digits};
+use crate::segment::segment;
+use regex::Regex;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{LazyLock, OnceLock};
+
+/// Longest park or area name accepted, in characters.
+const MAX_PARK_CHARS: usize = 16;
+/// Longest name accepted after a district prefix (闵行紫竹 → 紫竹).
+const MAX_PREFIXED_NAME_CHARS: usize = 6;
+/// Longest section title taken as a (sub-)sector name.
+const MAX_SECTOR_TITLE_CHARS: usize = 15;
+
+fn jieba() -> &'static jieba_rs::Jieba {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// Extracts everything from one document.
+pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
+    let segmented = segment(&document);
+    let mut extractor = Extractor::new(&document, &segmented, gazetteer);
+    extractor.run();
+    let Extractor {
+        entities,
+        relations,
+        quantities,
+        diagnostics,
+        ..
+    } = extractor;
+    Extraction {
+        document,
+        segmented,
+        entities: entities.entities,
+        relations: relations.relations,
+        quantities,
+        diagnostics,
+    }
+}
+
+/// A lexicon entry: which gazetteer concepts carry a label, or a blocker that stops a
+/// shorter label from matching inside a longer non-entity string (黄浦江 is not 黄浦).
+#[derive(Clone, Debug)]
+enum Lex {
+    Concepts(Vec<usize>),
+    Dynamic(EntityKind, String),
+    Block,
+}
+
+/// An entity mention in a sentence, with character offsets.
+#[derive(Clone, Debug)]
+struct Mention {
+    start: usize,
+    end: usize,
+    entity: usize,
+    kind: EntityKind,
+    /// For a district given by a prefix inside a park name, or a district-prefixed park.
+    prefix_district: Option<usize>,
+    /// Sectors named inside a park name (金山新型显示产业基地 → 新型显示).
+    inner_sectors: Vec<usize>,
+}
+
+#[derive(Default)]
+struct EntityTable {
+    entities: Vec<Entity>,
+    index: HashMap<(EntityKind, String), usize>,
+}
+
+impl EntityTable {
+    fn add(
+        &mut self,
+        kind: EntityKind,
+        key: &str,
+        label: &str,
+        english: Option<&str>,
+        parent: Option<&str>,
+    ) -> usize {
+        if let Some(&index) = self.index.get(&(kind, key.to_owned())) {
+            if self.entities[index].parent.is_none() {
+                self.entities[index].parent = parent.map(str::to_owned);
+            }
+            return index;
+        }
+        let index = self.entities.len();
+        self.entities.push(Entity {
+            kind,
+            key: key.to_owned(),
+            label: label.to_owned(),
+            english: english.map(str::to_owned),
+            parent: parent.map(str::to_owned),
+            mentions: Vec::new(),
+        });
+        self.index.insert((kind, key.to_owned()), index);
+        index
+    }
+
+    fn mention(&mut self, entity: usize, sentence: usize) {
+        let mentions = &mut self.entities[entity].mentions;
+        if mentions.last() != Some(&sentence) {
+            mentions.push(sentence);
+        }
+    }
+}
+
+#[derive(Default)]
+struct RelationTable {
+    relations: Vec<Relation>,
+    index: HashMap<(RelationKind, usize, usize, bool), usize>,
+}
+
+impl RelationTable {
+    fn add(
+        &mut self,
+        kind: RelationKind,
+        subject: usize,
+        object: usize,
+        inferred: bool,
+        rule: &'static str,
+        evidence: &[usize],
+    ) {
+        if subject == object {
+            return;
+        }
+        let key = (kind, subject, object, inferred);
+        let index = *self.index.entry(key).or_insert_with(|| {
+            self.relations.push(Relation {
+                kind,
+                subject,
+                object,
+                inferred,
+                rule,
+                evidence: Vec::new(),
+            });
+            self.relations.len() - 1
+        });
+        for &sentence in evidence {
+            if !self.relations[index].evidence.contains(&sentence) {
+                self.relations[index].evidence.push(sentence);
+            }
+        }
+    }
+
+    fn has(&self, kind: RelationKind, subject: usize, object: usize) -> bool {
+        self.index.contains_key(&(kind, subject, object, false))
+    }
+}
+
+/// What a section contributes to the sentences under it.
+#[derive(Clone, Debug, Default)]
+struct SectionContext {
+    /// The nearest sector heading at or above this section.
+    sector: Option<usize>,
+    /// The outermost sector heading above this section.
+    top_sector: Option<usize>,
+    /// A place the heading is about (（一）打造张江科技创新极 → 张江).
+    topic: Option<usize>,
+    /// Whether the section reports the past (发展基础, 发展现状).
+    past: bool,
+    /// Whether the heading itself names the sector (the sector's own section).
+    own_sector: bool,
+}
+
+struct Extractor<'a> {
+    document: &'a Document,
+    segmented: &'a Segmented,
+    gazetteer: &'a Gazetteer,
+    home_city: Option<String>,
+    lexicon: HashMap<String, Lex>,
+    max_label_chars: usize,
+    entities: EntityTable,
+    relations: RelationTable,
+    quantities: Vec<Quantity>,
+    diagnostics: Vec<Diagnostic>,
+    sections: Vec<SectionContext>,
+    /// The year the document's plan period ends (十四五 → 2025), from its title.
+    period_year: Option<i32>,
+    /// The sector the document as a whole is about, from its title.
+    document_sector: Option<usize>,
+    /// Mentions per sentence, kept for the table pass.
+    sentence_mentions: Vec<Vec<Mention>>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(document: &'a Document, segmented: &'a Segmented, gazetteer: &'a Gazetteer) -> Self {
+        let home_city = detect_home_city(document, segmented, gazetteer);
+        let mut lexicon: HashMap<String, Lex> = HashMap::new();
+        for (label, concepts) in gazetteer.labels() {
+            lexicon.insert(label.to_owned(), Lex::Concepts(concepts.to_vec()));
+        }
+        if let Some(city) = &home_city {
+            for (short, concept) in gazetteer.short_forms(city) {
+                if let Lex::Concepts(concepts) = lexicon
+                    .entry(short.clone())
+                    .or_insert_with(|| Lex::Concepts(Vec::new()))
+                {
+                    if !concepts.contains(concept) {
+                        concepts.push(*concept);
+                    }
+                }
+            }
+        }
+        for blocker in &gazetteer.cues.not_districts {
+            lexicon.insert(blocker.clone(), Lex::Block);
+        }
+        let max_label_chars = lexicon
+            .keys()
+            .map(|label| label.chars().count())
+            .max()
+            .unwrap_or(1);
+        Extractor {
+            document,
+            segmented,
+            gazetteer,
+            home_city,
+            lexicon,
+            max_label_chars,
+            entities: EntityTable::default(),
+            relations: RelationTable::default(),
+            quantities: Vec::new(),
+            diagnostics: Vec::new(),
+            sections: Vec::new(),
+            period_year: None,
+            document_sector: None,
+            sentence_mentions: Vec::new(),
+        }
+    }
+
+    fn run(&mut self) {
+        let title = self.document_title();
+        self.period_year = period_year(&title);
+        self.document_sector = self
+            .find_mentions(&title)
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Sector)
+            .map(|m| m.entity);
+        self.analyse_sections();
+        for index in 0..self.segmented.sentences.len() {
+            let mentions = self.sentence(index);
+            self.sentence_mentions.push(mentions);
+        }
+        self.flattened_tables();
+        self.infer_district_industries();
+        if self.entities.entities.is_empty() {
+            self.diagnostics.push(Diagnostic {
+                sentence: None,
+                message: "no entities found; is this an industrial-policy document?".to_owned(),
+            });
+        }
+    }
+
+    fn document_title(&self) -> String {
+        let mut title = self.document.metadata.title.clone().unwrap_or_default();
+        if let Some(first) = self
+            .document
+            .blocks
+            .iter()
+            .find(|b| b.kind != crate::model::BlockKind::Note)
+        {
+            title.push('\n');
+            title.push_str(&first.text);
+        }
+        title
+    }
+
+    // ------------------------------------------------------------------ lexicon
+
+    /// Picks the concept for an ambiguous label: the one in the document's home city.
+    fn choose_concept(&self, concepts: &[usize]) -> Option<usize> {
+        if concepts.len() <= 1 {
+            return concepts.first().copied();
+        }
+        let home = self.home_city.as_deref();
+        concepts
+            .iter()
+            .copied()
+            .find(|&c| home.is_some() && self.gazetteer.concepts[c].city.as_deref() == home)
+            .or_else(|| {
+                concepts
+                    .iter()
+                    .copied()
+                    .find(|&c| self.gazetteer.concepts[c].kind != EntityKind::District)
+            })
+            .or_else(|| concepts.first().copied())
+    }
+
+    fn register_concept(&mut self, concept_index: usize) -> usize {
+        let concept: &Concept = &self.gazetteer.concepts[concept_index];
+        let parent = concept.broader.clone();
+        let index = self.entities.add(
+            concept.kind,
+            &concept.key,
+            &concept.label,
+            concept.english.as_deref(),
+            parent.as_deref(),
+        );
+        // Make sure a gazetteer parent exists as an entity so the hierarchy is complete.
+        if let Some(parent_key) = parent {
+            if let Some(parent_index) = self.gazetteer.index_of(concept.kind, &parent_key) {
+                if !self
+                    .entities
+                    .index
+                    .contains_key(&(concept.kind, parent_key.clone()))
+                {
+                    self.register_concept(parent_index);
+                }
+            }
+        }
+        index
+    }
+
+    /// Longest-match lookup of lexicon labels in a text; offsets in characters.
+    fn find_mentions(&mut self, text: &str) -> Vec<Mention> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut mentions = Vec::new();
+        let mut position = 0;
+        while position < chars.len() {
+            let mut matched = None;
+            let longest = self.max_label_chars.min(chars.len() - position);
+            for length in (2..=longest).rev() {
+                let candidate: String = chars[position..position + length].iter().collect();
+                if let Some(lex) = self.lexicon.get(&candidate) {
+                    matched = Some((length, lex.clone()));
+                    break;
+                }
+            }
+            match matched {
+                Some((length, Lex::Block)) => position += length,
+                Some((length, Lex::Concepts(concepts))) => {
+                    if let Some(concept) = self.choose_concept(&concepts) {
+                        let entity = self.register_concept(concept);
+                        mentions.push(Mention {
+                            start: position,
+                            end: position + length,
+                            entity,
+                            kind: self.gazetteer.concepts[concept].kind,
+                            prefix_district: None,
+                            inner_sectors: Vec::new(),
+                        });
+                    }
+                    position += length;
+                }
+                Some((length, Lex::Dynamic(kind, key))) => {
+                    let entity = self.entities.index[&(kind, key)];
+                    mentions.push(Mention {
+                        start: position,
+                        end: position + length,
+                        entity,
+                        kind,
+                        prefix_district: None,
+                        inner_sectors: Vec::new(),
+                    });
+                    position += length;
+                }
+                None => position += 1,
+            }
+        }
+        mentions
+    }
+
+    /// Adds an entity found by a pattern, so later sentences find it by name.
+    fn add_dynamic(&mut self, kind: EntityKind, label: &str, parent: Option<&str>) -> usize {
+        if let Some(Lex::Concepts(concepts)) = self.lexicon.get(label).cloned() {
+            if let Some(&concept) = concepts
+                .iter()
+                .find(|&&c| self.gazetteer.concepts[c].kind == kind)
+            {
+                return self.register_concept(concept);
+            }
+        }
+        let index = self.entities.add(kind, label, label, None, parent);
+        if label.chars().count() >= 2 {
+            self.lexicon
+                .entry(label.to_owned())
+                .or_insert_with(|| Lex::Dynamic(kind, label.to_owned()));
+            self.max_label_chars = self.max_label_chars.max(label.chars().count());
+        }
+        index
+    }
+
+    // ------------------------------------------------------------------ sections
+
+    fn analyse_sections(&mut self) {
+        let sections = &self.segmented.sections;
+        let mut contexts: Vec<SectionContext> = vec![SectionContext::default(); sections.len()];
+        let past_cues = self.gazetteer.cues.past_section_cues.clone();
+        // First pass: which headings name a known sector.
+        let mut exact: Vec<Option<usize>> = vec![None; sections.len()];
+        for section in sections.iter().skip(1) {
+            exact[section.index] = self.sector_named_by(&section.title);
+        }
+        for section in sections.iter().skip(1) {
+            let parent = section.parent.unwrap_or(0);
+            let mut context = SectionContext {
+                past: contexts[parent].past
+                    || past_cues
+                        .iter()
+                        .any(|cue| section.title.contains(cue.as_str())),
+                topic: contexts[parent].topic,
+                ..SectionContext::default()
+            };
+            let parent_sector = contexts[parent].sector;
+            let siblings: Vec<usize> = sections
+                .iter()
+                .filter(|s| s.parent == section.parent && s.index != 0)
+                .map(|s| s.index)
+                .collect();
+            let known_siblings = siblings.iter().filter(|&&s| exact[s].is_some()).count();
+            let sector = if let Some(sector) = exact[section.index] {
+                Some(sector)
+            } else if looks_like_sector_title(
+                &section.title,
+                &self.gazetteer.cues.name_left_boundaries,
+            ) && (parent_sector.is_some()
+                || (siblings.len() >= 3 && known_siblings * 2 >= siblings.len()))
+            {
+                let parent_key = parent_sector.map(|p| self.entities.entities[p].key.clone());
+                let title = strip_industry_suffix(&section.title).to_owned();
+                Some(self.add_dynamic(EntityKind::Sector, &title, parent_key.as_deref()))
+            } else {
+                None
+            };
+            if let Some(sector) = sector {
+                if let Some(parent_sector) = parent_sector {
+                    if parent_sector != sector && self.entities.entities[sector].parent.is_none() {
+                        self.entities.entities[sector].parent =
+                            Some(self.entities.entities[parent_sector].key.clone());
+                    }
+                }
+                context.sector = Some(sector);
+                context.own_sector = true;
+                context.top_sector = contexts[parent].top_sector.or(Some(sector));
+            } else {
+                context.sector = parent_sector;
+                context.top_sector = contexts[parent].top_sector;
+            }
+            let mentions = self.find_mentions(&section.title);
+            let places: Vec<usize> = mentions
+                .iter()
+                .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
+                .map(|m| m.entity)
+                .collect();
+            if places.len() == 1 {
+                context.topic = Some(places[0]);
+            } else if !places.is_empty() || context.sector.is_some() && context.own_sector {
+                context.topic = None;
+            }
+            contexts[section.index] = context;
+        }
+        self.sections = contexts;
+    }
+
+    /// The sector a heading names exactly (集成电路, 集成电路产业, （一）新能源汽车).
+    fn sector_named_by(&mut self, title: &str) -> Option<usize> {
+        let stripped = strip_industry_suffix(title);
+        for candidate in [title, stripped] {
+            if let Some(Lex::Concepts(concepts)) = self.lexicon.get(candidate).cloned() {
+                if let Some(&concept) = concepts
+                    .iter()
+                    .find(|&&c| self.gazetteer.concepts[c].kind == EntityKind::Sector)
+                {
+                    return Some(self.register_concept(concept));
+                }
+            }
+            if let Some(Lex::Dynamic(EntityKind::Sector, key)) = self.lexicon.get(candidate) {
+                return self
+                    .entities
+                    .index
+                    .get(&(EntityKind::Sector, key.clone()))
+                    .copied();
+            }
+        }
+        None
+    }
+
+    // ------------------------------------------------------------------ sentences
+
+    fn sentence(&mut self, index: usize) -> Vec<Mention> {
+        let sentence = &self.segmented.sentences[index];
+        let text = sentence.text.clone();
+        let context = self.sections[sentence.section].clone();
+        let chars: Vec<char> = text.chars().collect();
+        let mut mentions = self.find_mentions(&text);
+        self.find_parks(&chars, &mut mentions);
+        mentions.sort_by_key(|m| (m.start, m.end));
+        for mention in &mentions {
+            self.entities.mention(mention.entity, index);
+            if let Some(district) = mention.prefix_district {
+                self.entities.mention(district, index);
+            }
+        }
+        // Facts stated by park names themselves.
+        for mention in &mentions {
+            if let Some(district) = mention.prefix_district {
+                self.relations.add(
+                    RelationKind::LocatedIn,
+                    mention.entity,
+                    district,
+                    false,
+                    "district-prefix",
+                    &[index],
+                );
+            }
+            for &sector in &mention.inner_sectors {
+                self.relations.add(
+                    RelationKind::FocusesOn,
+                    mention.entity,
+                    sector,
+                    false,
+                    "sector-in-name",
+                    &[index],
+                );
+            }
+        }
+        self.parenthesised_districts(&chars, &mentions, index);
+        if !sentence.is_heading {
+            self.pair_places_and_industries(&chars, &mentions, &context, index);
+            self.technologies(&chars, &mentions, &context, index);
+            self.figures(&text, &mentions, &context, index);
+        }
+        mentions
+    }
+
+    /// Finds parks and areas that no gazetteer knows: names ending in a park suffix,
+    /// quoted names before a park word, and names after a district's short form.
+    fn find_parks(&mut self, chars: &[char], mentions: &mut Vec<Mention>) {
+        let tags = token_boundaries(chars);
+        let cues = &self.gazetteer.cues;
+        // Suffix names.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for end in 1..=chars.len() {
+            let best = cues
+                .park_suffixes
+                .iter()
+                .filter(|suffix| ends_with_at(chars, end, suffix))
+                .max_by_key(|suffix| suffix.chars().count());
+            if let Some(suffix) = best {
+                let suffix_start = end - suffix.chars().count();
+                // The name must end here: skip if a longer suffix continues (园 → 园区).
+                let continues = cues.park_suffixes.iter().any(|longer| {
+                    let length = longer.chars().count();
+                    length > suffix.chars().count()
+                        && starts_with_at(chars, suffix_start, longer)
+                        && suffix_start + length > end
+                });
+                if continues {
+                    continue;
+                }
+                if cues
+                    .not_park_endings
+                    .iter()
+                    .any(|ending| ends_with_at(chars, end, ending))
+                {
+                    continue;
+                }
+                candidates.push((suffix_start, end));
+            }
+        }
+        let quoted = quoted_spans(chars);
+        for (suffix_start, end) in candidates {
+            // Skip suffixes inside a mention already found (浦东新区, 临港新片区) or inside quotes.
+            if mentions.iter().any(|m| {
+                m.start < end
+                    && suffix_start < m.end
+                    && m.kind != EntityKind::Sector
+                    && m.kind != EntityKind::Technology
+            }) {
+                continue;
+            }
+            if quoted.iter().any(|&(s, e)| s <= suffix_start && end <= e) {
+                continue;
+            }
+            let Some((start, prefix_district)) =
+                self.extend_name_left(chars, suffix_start, mentions, &tags)
+            else {
+                continue;
+            };
+            let name: String = chars[start..end].iter().collect();
+            let modifier: String = chars[start..suffix_start].iter().collect();
+            let inner: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.start >= start && m.end <= end)
+                .collect();
+            if !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
+                continue;
+            }
+            let inner_sectors: Vec<usize> = inner
+                .iter()
+                .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+                .map(|m| m.entity)
+                .collect();
+            let entity = self.add_dynamic(EntityKind::Park, &name, None);
+            mentions.retain(|m| !(m.start >= start && m.end <= end));
+            mentions.push(Mention {
+                start,
+                end,
+                entity,
+                kind: EntityKind::Park,
+                prefix_district,
+                inner_sectors,
+            });
+        }
+        // Quoted names followed by a park word: “东方芯港”“生命蓝湾”等特色产业园.
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        for (index, &(open, close)) in quoted.iter().enumerate() {
+            run.push((open, close));
+            let next_adjacent = quoted.get(index + 1).is_some_and(|&(next_open, _)| {
+                chars[close..next_open - 1]
+                    .iter()
+                    .all(|c| matches!(c, '、' | '和' | '与' | '及' | ' '))
+            });
+            if next_adjacent {
+                continue;
+            }
+            let after: String = chars[close + 1..(close + 12).min(chars.len())]
+                .iter()
+                .collect();
+            let followed_by_park_word = after.starts_with('等')
+                && cues.park_suffixes.iter().any(|suffix| {
+                    after
+                        .split(['，', '。', '；'])
+                        .next()
+                        .unwrap_or("")
+                        .contains(suffix.as_str())
+                });
+            for &(open, close) in &run {
+                let name: String = chars[open..close].iter().collect();
+                let length = name.chars().count();
+                let ends_with_suffix = cues
+                    .park_suffixes
+                    .iter()
+                    .any(|s| name.ends_with(s.as_str()));
+                if !(2..=MAX_PARK_CHARS).contains(&length)
+                    || name.contains(['，', '。', '、', '：'])
+                {
+                    continue;
+                }
+                if !(followed_by_park_word || ends_with_suffix) {
+                    continue;
+                }
+                if mentions.iter().any(|m| m.start == open && m.end == close) {
+                    continue;
+                }
+                let entity = self.add_dynamic(EntityKind::Park, &name, None);
+                mentions.retain(|m| !(m.start >= open && m.end <= close));
+                mentions.push(Mention {
+                    start: open,
+                    end: close,
+                    entity,
+                    kind: EntityKind::Park,
+                    prefix_district: None,
+                    inner_sectors: Vec::new(),
+                });
+            }
+            run.clear();
+        }
+        self.district_prefixed_names(chars, mentions, &tags);
+    }
+
+    /// Walks left from a park suffix over name-like units; returns the name's start and
+    /// a district that prefixes it, if any.
+    fn extend_name_left(
+        &self,
+        chars: &[char],
+        suffix_start: usize,
+        mentions: &[Mention],
+        tags: &[TokenTag],
+    ) -> Option<(usize, Option<usize>)> {
+        let cues = &self.gazetteer.cues;
+        let mut start = suffix_start;
+        let mut prefix_district = None;
+        while start > 0 {
+            if let Some(mention) = mentions.iter().find(|m| m.end == start) {
+                if mention.kind == EntityKind::District {
+                    if suffix_start - mention.start <= MAX_PARK_CHARS {
+                        prefix_district = Some(mention.entity);
+                        start = mention.start;
+                    }
+                    break;
+                }
+                start = mention.start;
+                continue;
+            }
+            let c = chars[start - 1];
+            if !is_name_char(c) {
+                break;
+            }
+            if cues
+                .name_left_boundaries
+                .iter()
+                .any(|word| ends_with_at(chars, start, word))
+            {
+                break;
+            }
+            let tag = &tags[start - 1];
+            if tag.stops_name() {
+                break;
+            }
+            let token_start = tag.token_start.max(start.saturating_sub(MAX_PARK_CHARS));
+            if suffix_start - token_start > MAX_PARK_CHARS {
+                break;
+            }
+            start = token_start;
+        }
+        (start < suffix_start || prefix_district.is_some()).then_some((start, prefix_district))
+    }
+
+    /// Whether the words before a park suffix name a place rather than describe one
+    /// (特色产业园 and 集成电路产业基地 are descriptions; 西岸智慧谷 is a name).
+    fn is_proper_name(
+        &self,
+        modifier: &str,
+        inner: &[&Mention],
+        has_district_prefix: bool,
+    ) -> bool {
+        if has_district_prefix {
+            return true;
+        }
+        if inner.iter().any(|m| m.kind == EntityKind::Park) {
+            return true;
+        }
+        let mut rest = modifier.to_owned();
+        for mention in inner {
+            let label = &self.entities.entities[mention.entity].label;
+            rest = rest.replace(label.as_str(), "");
+        }
+        let mut words: Vec<&String> = self.gazetteer.cues.generic_park_words.iter().collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        for word in words {
+            rest = rest.replace(word.as_str(), "");
+        }
+        let rest: String = rest.chars().filter(|c| is_name_char(*c)).collect();
+        rest.chars().count() >= 2 && !rest.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// 闵行紫竹 → 紫竹 in 闵行区; 徐汇滨江 stays whole because 滨江 alone names nothing.
+    fn district_prefixed_names(
+        &mut self,
+        chars: &[char],
+        mentions: &mut Vec<Mention>,
+        tags: &[TokenTag],
+    ) {
+        let districts: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::District)
+            .cloned()
+            .collect();
+        for district in districts {
+            let start = district.end;
+            if mentions.iter().any(|m| m.start == start) {
+                // 虹口北外滩: the area is already known; place it in the district.
+                if let Some(next) = mentions
+                    .iter_mut()
+                    .find(|m| m.start == start && m.kind == EntityKind::Park)
+                {
+                    if next.prefix_district.is_none() {
+                        next.prefix_district = Some(district.entity);
+                    }
+                }
+                continue;
+            }
+            let mut end = start;
+            while end < chars.len()
+                && is_name_char(chars[end])
+                && !matches!(chars[end], '等' | '和' | '与' | '及' | '的')
+            {
+                if mentions.iter().any(|m| m.start == end) {
+                    break;
+                }
+                end += 1;
+            }
+            let length = end - start;
+            if !(2..=MAX_PREFIXED_NAME_CHARS).contains(&length) {
+                continue;
+            }
+            let followed_by_delimiter = end == chars.len()
+                || matches!(
+                    chars[end],
+                    '、' | '，' | '。' | '；' | '等' | '和' | '与' | '及' | '）' | ')' | '：'
+                );
+            if !followed_by_delimiter {
+                continue;
+            }
+            if !chars[start..end].iter().any(|c| is_cjk(*c)) || chars[start].is_ascii_digit() {
+                continue;
+            }
+            if tags[start].stops_name() || tags[start].tag.starts_with('a') {
+                continue;
+            }
+            let name: String = chars[start..end].iter().collect();
+            let cues = &self.gazetteer.cues;
+            if cues
+                .name_left_boundaries
+                .iter()
+                .any(|w| name.starts_with(w.as_str()))
+                || name.starts_with('区')
+            {
+                continue;
+            }
+            let (name, name_start) = if cues.district_relative_words.iter().any(|w| name == *w) {
+                (
+                    chars[district.start..end].iter().collect::<String>(),
+                    district.start,
+                )
+            } else {
+                (name, start)
+            };
+            let entity = self.add_dynamic(EntityKind::Park, &name, None);
+            mentions.retain(|m| {
+                !(m.start >= name_start && m.end <= end && m.kind != EntityKind::District)
+            });
+            if name_start == district.start {
+                mentions.retain(|m| !(m.start == district.start && m.end == district.end));
+            }
+            mentions.push(Mention {
+                start: name_start,
+                end,
+                entity,
+                kind: EntityKind::Park,
+                prefix_district: Some(district.entity),
+                inner_sectors: Vec::new(),
+            });
+        }
+    }
+
+    /// 紫竹高新区（闵行区） → located in 闵行区.
+    fn parenthesised_districts(&mut self, chars: &[char], mentions: &[Mention], sentence: usize) {
+        for park in mentions.iter().filter(|m| m.kind == EntityKind::Park) {
+            if park.end < chars.len() && matches!(chars[park.end], '（' | '(') {
+                if let Some(district) = mentions
+                    .iter()
+                    .find(|m| m.kind == EntityKind::District && m.start == park.end + 1)
+                {
+                    if chars
+                        .get(district.end)
+                        .is_some_and(|c| matches!(c, '）' | ')'))
+                    {
+                        self.relations.add(
+                            RelationKind::LocatedIn,
+                            park.entity,
+                            district.entity,
+                            false,
+                            "parenthesis",
+                            &[sentence],
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_umbrella(&self, entity: usize) -> bool {
+        let label = &self.entities.entities[entity].label;
+        self.gazetteer
+            .cues
+            .umbrella_sectors
+            .iter()
+            .any(|u| u == label)
+    }
+
+    /// Pairs districts and parks with the industries the sentence gives them.
+    fn pair_places_and_industries(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        context: &SectionContext,
+        sentence: usize,
+    ) {
+        let cues = self.gazetteer.cues.focus_cues.clone();
+        let has_cue_between = |from: usize, to: usize| -> bool {
+            let between: String = chars[from.min(to)..to].iter().collect();
+            cues.iter().any(|cue| between.contains(cue.as_str()))
+        };
+        let clauses = clause_ids(chars);
+        let places: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::District | EntityKind::Park))
+            .collect();
+        let sectors: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+            .collect();
+        let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
+
+        // Enumerations: 浦东新区集成电路和生物医药、徐汇区人工智能; 支持徐汇、嘉定等区发展生物医药.
+        let mut current: Vec<&Mention> = Vec::new();
+        let mut last_was_sector = false;
+        let ordered: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| {
+                matches!(m.kind, EntityKind::District | EntityKind::Park)
+                    || (m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+            })
+            .collect();
+        for mention in &ordered {
+            if mention.kind == EntityKind::Sector {
+                current.retain(|place| {
+                    let same_or_joined = clauses[place.start] == clauses[mention.start]
+                        || (clauses[mention.start] == clauses[place.start] + 1
+                            && has_cue_between(place.end, mention.start));
+                    same_or_joined && connects(chars, place.end, mention.start, &cues)
+                });
+                for place in &current {
+                    pairs.push((place.entity, mention.entity, "enumeration"));
+                }
+                last_was_sector = true;
+            } else {
+                if last_was_sector {
+                    current.clear();
+                }
+                current.push(mention);
+                last_was_sector = false;
+            }
+        }
+
+        // A place that opens the sentence and a later clause that develops industries.
+        if let Some(first) = places.first() {
+            let only_place_in_sentence = places
+                .iter()
+                .all(|p| p.entity == first.entity || clauses[p.start] == clauses[first.start]);
+            if clauses[first.start] == 0 && only_place_in_sentence {
+                for sector in &sectors {
+                    if clauses[sector.start] > clauses[first.start]
+                        && has_cue_between(first.end, sector.start)
+                    {
+                        pairs.push((first.entity, sector.entity, "sentence-topic"));
+                    }
+                }
+            }
+        }
+
+        // The section's place, when the sentence names none: （一）打造张江科技创新极 … 围绕集成电路.
+        if places.is_empty() {
+            if let Some(topic) = context.topic {
+                for sector in &sectors {
+                    if has_cue_between(0, sector.start) {
+                        pairs.push((topic, sector.entity, "section-topic"));
+                    }
+                }
+            }
+        }
+
+        // The section's industry, when the sentence names none: 集成电路产业。打造以张江为主体….
+        if sectors.is_empty() {
+            if let Some(sector) = context.sector {
+                if !self.is_umbrella(sector) {
+                    for place in &places {
+                        let cue_near = has_cue_between(0, place.start)
+                            || has_cue_between(place.end, chars.len());
+                        if cue_near {
+                            pairs.push((place.entity, sector, "section-sector"));
+                        }
+                    }
+                }
+            }
+        }
+
+        for (place, sector, rule) in pairs {
+            let kind = match self.entities.entities[place].kind {
+                EntityKind::District => RelationKind::HostsIndustry,
+                _ => RelationKind::FocusesOn,
+            };
+            self.relations
+                .add(kind, place, sector, false, rule, &[sentence]);
+        }
+    }
+
+    /// Technologies a sector develops: gazetteer technologies and enumerated items in the
+    /// sector's own section.
+    fn technologies(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        context: &SectionContext,
+        sentence: usize,
+    ) {
+        let Some(sector) = context.top_sector else {
+            return;
+        };
+        if self.is_umbrella(sector) && context.sector.is_none_or(|s| self.is_umbrella(s)) {
+            return;
+        }
+        let sector = if self.is_umbrella(sector) {
+            context.sector.unwrap_or(sector)
+        } else {
+            sector
+        };
+        for mention in mentions.iter().filter(|m| m.kind == EntityKind::Technology) {
+            self.relations.add(
+                RelationKind::DevelopsTechnology,
+                sector,
+                mention.entity,
+                false,
+                "section-technology",
+                &[sentence],
+            );
+        }
+        for label in self.enumerated_technologies(chars, mentions) {
+            let technology = self.add_dynamic(EntityKind::Technology, &label, None);
+            self.entities.mention(technology, sentence);
+            self.relations.add(
+                RelationKind::DevelopsTechnology,
+                sector,
+                technology,
+                false,
+                "technology-enumeration",
+                &[sentence],
+            );
+        }
+    }
+
+    /// Items of an enumeration that ends in 等…技术/装备/设备/器件/材料/产品, and items
+    /// that end in 技术 themselves.
+    fn enumerated_technologies(&self, chars: &[char], mentions: &[Mention]) -> Vec<String> {
+        static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"([^，。；：]{2,120}?)等[^，。；、]{0,12}?(?:技术|装备|设备|器件|材料|产品|工艺)",
+            )
+            .expect("enumeration pattern")
+        });
+        let text: String = chars.iter().collect();
+        let cues = &self.gazetteer.cues;
+        let mut found = Vec::new();
+        let mut items: Vec<String> = Vec::new();
+        for captures in ENUMERATION.captures_iter(&text) {
+            let list = captures.get(1).expect("group 1").as_str();
+            if !list.contains('、') {
+                continue;
+            }
+            items.extend(list.split('、').map(str::to_owned));
+        }
+        for clause in text.split(['，', '。', '；', '：']) {
+            if clause.contains('、') {
+                items.extend(
+                    clause
+                        .split('、')
+                        .filter(|item| item.ends_with("技术"))
+                        .map(str::to_owned),
+                );
+            }
+        }
+        let taken: BTreeSet<String> = mentions
+            .iter()
+            .filter(|m| m.kind != EntityKind::Technology)
+            .map(|m| self.entities.entities[m.entity].label.clone())
+            .collect();
+        for item in items {
+            let mut item = item.trim().to_owned();
+            if let Some(position) = item.rfind('的') {
+                item = item[position + '的'.len_utf8()..].to_owned();
+            }
+            loop {
+                let before = item.clone();
+                for prefix in &cues.technology_cues {
+                    if let Some(rest) = item.strip_prefix(prefix.as_str()) {
+                        item = rest.to_owned();
+                    }
+                }
+                for prefix in &cues.technology_item_prefixes {
+                    if item.chars().count() > prefix.chars().count() + 1 {
+                        if let Some(rest) = item.strip_prefix(prefix.as_str()) {
+                            item = rest.to_owned();
+                        }
+                    }
+                }
+                if item == before {
+                    break;
+                }
+            }
+            let item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
+            let length = item.chars().count();
+            if !(2..=14).contains(&length)
+                || item.contains(['“', '”', '（', '《'])
+                || item.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            if cues.generic_technologies.iter().any(|g| *g == item) || taken.contains(&item) {
+                continue;
+            }
+            if self.lexicon.get(&item).is_some_and(|lex| matches!(lex, Lex::Concepts(c) if c.iter().any(|&c| self.gazetteer.concepts[c].kind != EntityKind::Technology))) {
+                continue;
+            }
+            if !found.contains(&item) {
+                found.push(item);
+            }
+        }
+        found
+    }
+
+    /// Figures in a sentence, as targets (with their year) or observations.
+    fn figures(
+        &mut self,
+        text: &str,
+        mentions: &[Mention],
+        context: &SectionContext,
+        sentence: usize,
+    ) {
+        static EXPLICIT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:到|至|于|在|截至)?(20[0-9]{2})年(?:底|末|前|以前)?")
+                .expect("year pattern")
+        });
+        let normalized = normalize_digits(text);
+        let figures = find_figures(&normalized);
+        if figures.is_empty() {
+            return;
+        }
+        let chars: Vec<char> = normalized.chars().collect();
+        let cues = self.gazetteer.cues.clone();
+        let base_year = self.document_year();
+        for figure in figures {
+            // Clause boundaries around the figure.
+            let clause_start = chars[..figure.start]
+                .iter()
+                .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
+                .map_or(0, |p| p + 1);
+            let clause_end = chars[figure.end..]
+                .iter()
+                .position(|c| matches!(c, '，' | '；' | '。'))
+                .map_or(chars.len(), |p| figure.end + p);
+            let before: String = chars[clause_start..figure.start].iter().collect();
+            let sentence_before: String = chars[..figure.start].iter().collect();
+            let after: String = chars[figure.end..clause_end].iter().collect();
+            let text_before_figure_in_sentence = sentence_before.as_str();
+
+            // Directly dated figures (2015年的3746亿元) are observations of that year.
+            let dated =
+                Regex::new(r"(20[0-9]{2}|19[0-9]{2})年(?:的|底|末)?$").expect("dated pattern");
+            let direct_year = dated
+                .captures(&before)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<i32>().ok());
+            let explicit_year = EXPLICIT_YEAR
+                .captures_iter(text_before_figure_in_sentence)
+                .filter_map(|c| c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()))
+                .last();
+            let period = period_year(text_before_figure_in_sentence);
+            let past_period = text.contains("十三五") || text.contains("十二五");
+            let has_target_cue = cues
+                .target_cues
+                .iter()
+                .any(|cue| before.contains(cue.as_str()))
+                || cues
+                    .post_qualifiers
+                    .iter()
+                    .any(|q| after.starts_with(q.as_str()));
+            let is_growth = ["增速", "增长率", "增幅", "年均增长"]
+                .iter()
+                .any(|w| before.contains(w));
+
+            let (is_target, year) = if let Some(year) = direct_year {
+                (
+                    base_year.is_some_and(|base| year > base) && has_target_cue,
+                    Some(year),
+                )
+            } else if context.past || past_period {
+                (false, None)
+            } else if let Some(year) =
+                explicit_year.filter(|&y| base_year.is_none_or(|base| y >= base))
+            {
+                (has_target_cue, Some(year))
+            } else if let Some(year) = period {
+                (has_target_cue, Some(year))
+            } else if let Some(year) = self.paragraph_year(sentence) {
+                (has_target_cue, Some(year))
+            } else {
+                (
+                    has_target_cue && self.period_year.is_some(),
+                    self.period_year,
+                )
+            };
+            if !is_target && direct_year.is_none() && !(context.past || past_period) {
+                continue;
+            }
+            if !is_target && figure.unit == Unit::Other {
+                continue;
+            }
+
+            // Whose figure: the nearest sector before it in the sentence, else the section's.
+            let subject = mentions
+                .iter()
+                .filter(|m| m.kind == EntityKind::Sector && m.end <= figure.start)
+                .max_by_key(|m| m.end)
+                .map(|m| m.entity)
+                .or(context.sector)
+                .or(self.document_sector);
+            let Some(subject) = subject else {
+                continue;
+            };
+            let metric = self.metric(&chars, clause_start, figure.start, mentions, &cues);
+            let pre = cues
+                .pre_qualifiers
+                .iter()
+                .filter(|q| q.as_str() != "达到" && before.contains(q.as_str()))
+                .max_by_key(|q| q.chars().count())
+                .cloned();
+            let post = cues
+                .post_qualifiers
+                .iter()
+                .find(|q| after.starts_with(q.as_str()))
+                .cloned();
+            let qualifier = match (pre, post.clone()) {
+                (Some(pre), Some(post)) => Some(format!("{pre} {post}")),
+                (pre, post) => pre.or(post),
+            };
+            let original: String = {
+                let raw: Vec<char> = text.chars().collect();
+                let end = post
+                    .as_ref()
+                    .map_or(figure.end, |p| figure.end + p.chars().count());
+                raw[figure.start..end.min(raw.len())].iter().collect()
+            };
+            self.quantities.push(Quantity {
+                subject,
+                metric,
+                year,
+                value: figure.value,
+                value_max: figure.value_max,
+                unit: figure.unit,
+                unit_text: figure.unit_text,
+                qualifier,
+                text: original,
+                is_target,
+                is_growth_rate: is_growth,
+                sentence,
+            });
+        }
+    }
+
+    /// The words naming what a figure measures: the clause before the figure without
+    /// the subject, the year and the cue verb.
+    fn metric(
+        &self,
+        chars: &[char],
+        clause_start: usize,
+        figure_start: usize,
+        mentions: &[Mention],
+        cues: &crate::gazetteer::Cues,
+    ) -> String {
+        let subject_end = mentions
+            .iter()
+            .filter(|m| {
+                m.kind == EntityKind::Sector && m.end <= figure_start && m.start >= clause_start
+            })
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(clause_start);
+        let mut metric: String = chars[subject_end..figure_start].iter().collect();
+        let mut cue_words: Vec<&String> = cues
+            .target_cues
+            .iter()
+            .chain(&cues.pre_qualifiers)
+            .collect();
+        cue_words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        for cue in cue_words {
+            if let Some(position) = metric.find(cue.as_str()) {
+                metric.truncate(position);
+            }
+        }
+        let metric = metric
+            .trim_start_matches(['的', '，', '、'])
+            .trim_start_matches("产业")
+            .trim()
+            .to_owned();
+        let year_prefix =
+            Regex::new(r"^(?:到|至)?20[0-9]{2}年(?:底|末)?[，,]?").expect("year prefix");
+        let metric = year_prefix
+            .replace(&metric, "")
+            .trim_start_matches("上海")
+            .to_string();
+        let metric: String = metric.chars().take(20).collect();
+        if metric.is_empty() {
+            "规模".to_owned()
+        } else {
+            metric
+        }
+    }
+
+    /// The first target year stated earlier in the same block (到2025年，…。…达到…).
+    fn paragraph_year(&self, sentence: usize) -> Option<i32> {
+        let block = self.segmented.sentences[sentence].block;
+        let year = Regex::new(r"(?:到|至)(20[0-9]{2})年").expect("paragraph year");
+        self.segmented.sentences[..sentence]
+            .iter()
+            .rev()
+            .take_while(|s| s.block == block)
+            .find_map(|s| {
+                year.captures(&s.text)
+                    .and_then(|c| c.get(1))
+                    .and_then(|m| m.as_str().parse().ok())
+            })
+    }
+
+    /// The year the document was issued, from its metadata or its text.
+    fn document_year(&self) -> Option<i32> {
+        let year = Regex::new(r"(19[0-9]{2}|20[0-9]{2})").expect("year");
+        let from_metadata = self
+            .document
+            .metadata
+            .date
+            .as_deref()
+            .and_then(|date| year.captures(date))
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        from_metadata.or_else(|| {
+            let issued = Regex::new(r"(20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日").expect("issue date");
+            issued
+                .captures(&self.segmented.text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok())
+        })
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    /// Flattened tables: a cell that is only a district, followed by a cell that is a
+    /// park or area, places the area in the district; industries in the row's next
+    /// cells are what the area focuses on.
+    fn flattened_tables(&mut self) {
+        let sentences = &self.segmented.sentences;
+        for index in 0..sentences.len() {
+            let cell = &sentences[index];
+            let mentions = self.sentence_mentions[index].clone();
+            let [district] = mentions.as_slice() else {
+                continue;
+            };
+            if district.kind != EntityKind::District
+                || district.start != 0
+                || district.end != cell.text.chars().count()
+            {
+                continue;
+            }
+            let Some(next) = sentences.get(index + 1) else {
+                continue;
+            };
+            if next.block == cell.block {
+                continue;
+            }
+            let next_mentions = self.sentence_mentions[index + 1].clone();
+            let length = next.text.chars().count();
+            if length > 30 || next.text.contains(['。', '，']) {
+                continue;
+            }
+            let park = match next_mentions.as_slice() {
+                [only]
+                    if only.kind == EntityKind::Park && only.start == 0 && only.end == length =>
+                {
+                    only.entity
+                }
+                _ if next_mentions.iter().all(|m| m.kind != EntityKind::District)
+                    && length >= 2 =>
+                {
+                    let name = next.text.trim().to_owned();
+                    if next_mentions
+                        .iter()
+                        .any(|m| m.start == 0 && m.end == length && m.kind != EntityKind::Park)
+                    {
+                        continue;
+                    }
+                    self.add_dynamic(EntityKind::Park, &name, None)
+                }
+                _ => continue,
+            };
+            self.entities.mention(park, index + 1);
+            self.relations.add(
+                RelationKind::LocatedIn,
+                park,
+                district.entity,
+                false,
+                "table-row",
+                &[index, index + 1],
+            );
+            // Industries in the next cells of the row, until the next district cell.
+            for offset in 2..=3 {
+                let Some(following) = sentences.get(index + offset) else {
+                    break;
+                };
+                let following_mentions = self.sentence_mentions[index + offset].clone();
+                if following_mentions
+                    .iter()
+                    .any(|m| matches!(m.kind, EntityKind::District | EntityKind::Park))
+                {
+                    break;
+                }
+                let sectors: Vec<usize> = following_mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+                    .map(|m| m.entity)
+                    .collect();
+                let mut found_any = !sectors.is_empty();
+                for sector in sectors {
+                    self.relations.add(
+                        RelationKind::FocusesOn,
+                        park,
+                        sector,
+                        false,
+                        "table-row",
+                        &[index + 1, index + offset],
+                    );
+                }
+                if !found_any
+                    && following.text.chars().count() <= 30
+                    && !following.text.contains('。')
+                {
+                    // Unknown industries listed in the cell: 数智健康、科技服务.
+                    for item in following.text.split(['、', '，', '/', '／']) {
+                        let item = strip_industry_suffix(item.trim());
+                        if (2..=10).contains(&item.chars().count())
+                            && !item.chars().any(|c| c.is_ascii_digit())
+                            && offset == 2
+                        {
+                            let sector = self.add_dynamic(EntityKind::Sector, item, None);
+                            self.entities.mention(sector, index + offset);
+                            self.relations.add(
+                                RelationKind::FocusesOn,
+                                park,
+                                sector,
+                                false,
+                                "table-row",
+                                &[index + 1, index + offset],
+                            );
+                            found_any = true;
+                        }
+                    }
+                }
+                if found_any {
+                    break;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ inference
+
+    /// A park in a district that focuses on an industry: the district hosts it, inferred.
+    fn infer_district_industries(&mut self) {
+        let located: Vec<Relation> = self
+            .relations
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::LocatedIn && !r.inferred)
+            .cloned()
+            .collect();
+        let focuses: Vec<Relation> = self
+            .relations
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::FocusesOn && !r.inferred)
+            .cloned()
+            .collect();
+        for location in &located {
+            for focus in focuses.iter().filter(|f| f.subject == location.subject) {
+                if self
+                    .relations
+                    .has(RelationKind::HostsIndustry, location.object, focus.object)
+                {
+                    continue;
+                }
+                let evidence: Vec<usize> = location
+                    .evidence
+                    .iter()
+                    .chain(&focus.evidence)
+                    .copied()
+                    .collect();
+                self.relations.add(
+                    RelationKind::HostsIndustry,
+                    location.object,
+                    focus.object,
+                    true,
+                    "via-park",
+                    &evidence,
+                );
+            }
+        }
+    }
+}
+
+/// Whether two mentions in an enumeration are linked by nothing but connectors, a
+/// district word or a focus cue (浦东新区集成电路; 徐汇、嘉定等区发展生物医药).
+fn connects(chars: &[char], from: usize, to: usize, cues: &[String]) -> bool {
+    if from > to {
+        return false;
+    }
+    let between: String = chars[from..to].iter().collect();
+    if cues.iter().any(|cue| between.contains(cue.as_str())) {
+        return true;
+    }
+    let stripped: String = between
+        .chars()
+        .filter(|c| !matches!(c, '、' | '和' | '与' | '及' | '等' | '的' | ' '))
+        .collect();
+    matches!(
+        stripped.as_str(),
+        "" | "区" | "重点区域" | "地区" | "区域" | "在" | "以"
+    )
+}
+
+/// The clause index of every character (clauses end at ，；：).
+fn clause_ids(chars: &[char]) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(chars.len() + 1);
+    let mut clause = 0;
+    for &c in chars {
+        ids.push(clause);
+        if matches!(c, '，' | '；' | '：' | ',' | ';') {
+            clause += 1;
+        }
+    }
+    ids.push(clause);
+    ids
+}
+
+/// Spans inside “…” quotes (excluding the quote marks), in characters.
+fn quoted_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open = None;
+    for (index, &c) in chars.iter().enumerate() {
+        match c {
+            '“' | '「' => open = Some(index + 1),
+            '”' | '」' => {
+                if let Some(start) = open.take() {
+                    if index > start {
+                        spans.push((start, index));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// A jieba token covering a character: where it starts and its part of speech.
+#[derive(Clone, Debug)]
+struct TokenTag {
+    token_start: usize,
+    tag: String,
+}
+
+impl TokenTag {
+    /// Verbs, prepositions, conjunctions, particles, pronouns, adverbs, numerals and
+    /// measure words end a name on its left.
+    fn stops_name(&self) -> bool {
+        let tag = self.tag.as_str();
+        tag.starts_with('v')
+            || tag.starts_with('u')
+            || matches!(tag, "p" | "c" | "r" | "d" | "m" | "q" | "mq" | "x" | "w")
+    }
+}
+
+fn token_boundaries(chars: &[char]) -> Vec<TokenTag> {
+    let text: String = chars.iter().collect();
+    let mut tags = vec![
+        TokenTag {
+            token_start: 0,
+            tag: "x".to_owned()
+        };
+        chars.len()
+    ];
+    // jieba reports offsets in characters; fill each character with its token.
+    let mut position = 0;
+    for token in jieba().tag(&text, true) {
+        let length = token.word.chars().count();
+        for slot in tags.iter_mut().skip(position).take(length) {
+            *slot = TokenTag {
+                token_start: position,
+                tag: token.tag.to_owned(),
+            };
+        }
+        position += length;
+    }
+    tags
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn is_name_char(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_alphanumeric()
+}
+
+fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
+    let length = word.chars().count();
+    end >= length && chars[end - length..end].iter().copied().eq(word.chars())
+}
+
+fn starts_with_at(chars: &[char], start: usize, word: &str) -> bool {
+    let length = word.chars().count();
+    start + length <= chars.len()
+        && chars[start..start + length]
+            .iter()
+            .copied()
+            .eq(word.chars())
+}
+
+/// 集成电路产业 → 集成电路; 人工智能产业集群 → 人工智能.
+fn strip_industry_suffix(title: &str) -> &str {
+    let title = title.trim().trim_end_matches(['。', '：', ':']);
+    for suffix in ["产业集群", "产业链", "产业", "领域", "行业"] {
+        if let Some(stripped) = title.strip_suffix(suffix) {
+            if stripped.chars().count() >= 2 {
+                return stripped;
+            }
+        }
+    }
+    title
+}
+
+/// A short noun phrase that can name a (sub-)sector: no punctuation, no leading verb.
+fn looks_like_sector_title(title: &str, verbs: &[String]) -> bool {
+    let length = title.chars().count();
+    (2..=MAX_SECTOR_TITLE_CHARS).contains(&length)
+        && !title.contains(['，', '、', '；', '：', '“', '《'])
+        && !verbs
+            .iter()
+            .any(|verb| verb.chars().count() >= 2 && title.starts_with(verb.as_str()))
+        && !title.chars().any(|c| c.is_ascii_digit())
+        && ![
+            "工程", "措施", "机制", "体系", "保障", "目标", "思路", "原则", "要求", "任务", "形势",
+        ]
+        .iter()
+        .any(|w| title.ends_with(w))
+}
+
+/// The year a plan period ends: 十四五 → 2025, 十五五 → 2030, （2026-2030年） → 2030.
+pub fn period_year(text: &str) -> Option<i32> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(20[0-9]{2})\s*[-－—–~～至到]\s*(20[0-9]{2})\s*年").expect("range pattern")
+    });
+    if text.contains("十五五") {
+        return Some(2030);
+    }
+    if text.contains("十四五") {
+        return Some(2025);
+    }
+    if text.contains("十六五") {
+        return Some(2035);
+    }
+    let normalized = normalize_digits(text);
+    RANGE
+        .captures(&normalized)
+        .and_then(|c| c.get(2))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
+/// The prefecture city a document is about: the place named most often in its title and
+/// text, among cities and provinces the county table knows.
+fn detect_home_city(
+    document: &Document,
+    segmented: &Segmented,
+    gazetteer: &Gazetteer,
+) -> Option<String> {
+    let title = document.metadata.title.clone().unwrap_or_default();
+    let author = document.metadata.author.clone().unwrap_or_default();
+    let head: String = segmented.text.chars().take(3000).collect();
+    let mut best: Option<(usize, &str)> = None;
+    for (name, city) in &gazetteer.place_names {
+        let count = title.matches(name.as_str()).count() * 5
+            + author.matches(name.as_str()).count() * 5
+            + head.matches(name.as_str()).count();
+        if count > 0 && best.is_none_or(|(best_count, _)| count > best_count) {
+            best = Some((count, city));
+        }
+    }
+    best.map(|(_, city)| city.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::parse_document;
+
+    fn run(text: &str) -> Extraction {
+        let document = parse_document("t", "t.md", text, Some("md"));
+        extract(document, Gazetteer::embedded())
+    }
+
+    fn pairs(extraction: &Extraction, kind: RelationKind) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = extraction
+            .relations
+            .iter()
+            .filter(|r| r.kind == kind && !r.inferred)
+            .map(|r| {
+                (
+                    extraction.entities[r.subject].label.clone(),
+                    extraction.entities[r.object].label.clone(),
+                )
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn enumeration_pairs_each_district_with_its_industries() {
+        let extraction =
+            run("上海市规划\n\n长宁区人工智能和生物医药、静安区集成电路获批国家级产业集群。");
+        let found = pairs(&extraction, RelationKind::HostsIndustry);
+        assert!(
+            found.contains(&("长宁区".into(), "人工智能".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("长宁区".into(), "生物医药".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("静安区".into(), "集成电路".into())),
+            "{found:?}"
+        );
+        assert!(
+            !found.contains(&("长宁区".into(), "集成电路".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn district_list_then_cue_then_industry() {
+        let extraction = run("上海市规划\n\n支持宝山、奉贤等区发展新材料产业。");
+        let found = pairs(&extraction, RelationKind::HostsIndustry);
+        assert!(
+            found.contains(&("宝山区".into(), "新材料".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("奉贤区".into(), "新材料".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn district_prefixed_area_is_located_in_district() {
+        let extraction = run("上海市规划\n\n以长宁临空、宝山吴淞等为核心区域。");
+        let found = pairs(&extraction, RelationKind::LocatedIn);
+        assert!(
+            found.contains(&("临空".into(), "长宁区".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("吴淞".into(), "宝山区".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn park_suffix_names_with_district_prefix_and_inner_sector() {
+        let extraction = run("上海市规划\n\n加快建设宝山新材料产业基地。");
+        assert!(pairs(&extraction, RelationKind::LocatedIn)
+            .contains(&("宝山新材料产业基地".into(), "宝山区".into())));
+        assert!(pairs(&extraction, RelationKind::FocusesOn)
+            .contains(&("宝山新材料产业基地".into(), "新材料".into())));
+    }
+
+    #[test]
+    fn generic_park_words_are_not_parks() {
+        let extraction = run("上海市规划\n\n建设一批特色产业园区和产业集聚区。");
+        assert_eq!(
+            extraction.count_entities(EntityKind::Park),
+            0,
+            "{:?}",
+            extraction.entities
+        );
+    }
+
+    #[test]
+    fn targets_with_year_and_observations_apart() {
+        let extraction = run("# 上海市新材料产业发展“十五五”规划\n\n## 一、发展基础\n\n新材料产业产值由2020年的2000亿元增长至2025年的2800亿元。\n\n## 二、发展目标\n\n到2030年，新材料产业产值达到4000亿元左右。");
+        let targets: Vec<_> = extraction
+            .quantities
+            .iter()
+            .filter(|q| q.is_target)
+            .collect();
+        assert_eq!(targets.len(), 1, "{targets:?}");
+        assert_eq!(
+            (targets[0].year, targets[0].value.as_str()),
+            (Some(2030), "400000000000")
+        );
+        assert_eq!(targets[0].qualifier.as_deref(), Some("左右"));
+        assert_eq!(extraction.entities[targets[0].subject].label, "新材料");
+        let observed: Vec<_> = extraction
+            .quantities
+            .iter()
+            .filter(|q| !q.is_target)
+            .map(|q| q.year)
+            .collect();
+        assert_eq!(observed, [Some(2020), Some(2025)]);
+    }
+
+    #[test]
+    fn flattened_table_rows_pair_district_and_area() {
+        let extraction = run("上海市特色产业园区名单\n\n序号\n\n区\n\n园区名称\n\n主导产业\n\n1\n\n嘉定区\n\n嘉定氢能港\n\n新能源汽车\n\n2\n\n闵行\n\n马桥人工智能创新试验区\n\n人工智能");
+        let located = pairs(&extraction, RelationKind::LocatedIn);
+        assert!(
+            located.contains(&("嘉定氢能港".into(), "嘉定区".into())),
+            "{located:?}"
+        );
+        assert!(
+            located.contains(&("马桥人工智能创新试验区".into(), "闵行区".into())),
+            "{located:?}"
+        );
+        let focus = pairs(&extraction, RelationKind::FocusesOn);
+        assert!(
+            focus.contains(&("马桥人工智能创新试验区".into(), "人工智能".into())),
+            "{focus:?}"
+        );
+    }
+
+    #[test]
+    fn inferred_district_industry_is_marked() {
+        let extraction = run("上海市规划\n\n加快建设宝山新材料产业基地。");
+        let inferred: Vec<_> = extraction.relations.iter().filter(|r| r.inferred).collect();
+        assert_eq!(inferred.len(), 1);
+        assert_eq!(inferred[0].kind, RelationKind::HostsIndustry);
+    }
+
+    #[test]
+    fn other_cities_districts_resolve_in_their_city() {
+        let extraction = run("# 北京市朝阳区数字经济发展规划\n\n朝阳区重点发展人工智能产业。");
+        let district = extraction
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityKind::District)
+            .expect("a district");
+        assert_eq!(district.key, "110105");
+    }
+}

@@ -1,0 +1,511 @@
+//! Gazetteers and cue phrases: the domain knowledge extraction runs on, loaded from the
+//! data files in `ontology/` that are embedded in the binary.
+//!
+//! Districts, sectors, technologies and well-known areas are SKOS concept schemes in
+//! Turtle; every county-level division of China is a TSV table; cue phrases are YAML.
+//! This module only parses and indexes that data — it must not decide what a sentence
+//! means.
+
+use crate::error::{Error, Result};
+use crate::model::EntityKind;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Term;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// Namespace of the ontology's classes and properties.
+pub const ONTOLOGY_NS: &str = "https://w3id.org/policykg/ontology#";
+/// Prefix of entity IRIs: `{ENTITY_NS}{kind}/{key}`.
+pub const ENTITY_NS: &str = "https://w3id.org/policykg/id/";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// The embedded data files, by the name tests and errors use for them.
+pub const ONTOLOGY_FILES: [(&str, &str); 5] = [
+    (
+        "ontology/policykg.ttl",
+        include_str!("../ontology/policykg.ttl"),
+    ),
+    (
+        "ontology/districts.ttl",
+        include_str!("../ontology/districts.ttl"),
+    ),
+    (
+        "ontology/sectors.ttl",
+        include_str!("../ontology/sectors.ttl"),
+    ),
+    (
+        "ontology/technologies.ttl",
+        include_str!("../ontology/technologies.ttl"),
+    ),
+    ("ontology/areas.ttl", include_str!("../ontology/areas.ttl")),
+];
+pub const COUNTIES_FILE: (&str, &str) = (
+    "ontology/gazetteer/cn-county-divisions.tsv",
+    include_str!("../ontology/gazetteer/cn-county-divisions.tsv"),
+);
+pub const CUES_FILE: (&str, &str) = ("ontology/cues.yaml", include_str!("../ontology/cues.yaml"));
+
+/// A known entity: a SKOS concept from the gazetteers or a county from the national table.
+#[derive(Clone, Debug)]
+pub struct Concept {
+    pub kind: EntityKind,
+    /// Last segment of the IRI: the division code for districts, the label otherwise.
+    pub key: String,
+    pub label: String,
+    pub english: Option<String>,
+    pub alt_labels: Vec<String>,
+    /// Key of the broader concept of the same kind.
+    pub broader: Option<String>,
+    /// For areas: the key of the district the gazetteer places it in.
+    pub district: Option<String>,
+    /// For districts: prefecture-level city and province.
+    pub city: Option<String>,
+    pub province: Option<String>,
+}
+
+/// Cue phrases and word lists, see `ontology/cues.yaml`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Cues {
+    pub park_suffixes: Vec<String>,
+    pub generic_park_words: Vec<String>,
+    pub name_left_boundaries: Vec<String>,
+    pub focus_cues: Vec<String>,
+    pub technology_cues: Vec<String>,
+    pub not_districts: Vec<String>,
+    pub umbrella_sectors: Vec<String>,
+    pub past_section_cues: Vec<String>,
+    pub target_cues: Vec<String>,
+    pub post_qualifiers: Vec<String>,
+    pub pre_qualifiers: Vec<String>,
+    pub not_park_endings: Vec<String>,
+    pub district_relative_words: Vec<String>,
+    pub technology_item_prefixes: Vec<String>,
+    pub generic_technologies: Vec<String>,
+}
+
+/// The loaded gazetteers with a label index.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub concepts: Vec<Concept>,
+    /// Label (preferred or alternative, Chinese) → concepts carrying it.
+    labels: HashMap<String, Vec<usize>>,
+    /// Key of each concept per kind.
+    keys: HashMap<(EntityKind, String), usize>,
+    pub cues: Cues,
+    /// Short forms of county names, per prefecture city (朝阳 for 朝阳区 in 北京市);
+    /// used only in documents about that city.
+    short_forms_by_city: HashMap<String, Vec<(String, usize)>>,
+    /// Prefecture and province names (without 市/省) that tell a document's home city.
+    pub place_names: Vec<(String, String)>,
+}
+
+impl Gazetteer {
+    /// The gazetteer built from the embedded data, parsed once per process.
+    pub fn embedded() -> &'static Gazetteer {
+        static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+        GAZETTEER.get_or_init(|| {
+            Gazetteer::load().expect("embedded gazetteer data is valid (checked by tests)")
+        })
+    }
+
+    /// Parses the embedded data files.
+    pub fn load() -> Result<Gazetteer> {
+        let mut concepts: BTreeMap<(EntityKind, String), Concept> = BTreeMap::new();
+        let (counties_name, counties_text) = COUNTIES_FILE;
+        for county in parse_counties(counties_name, counties_text)? {
+            concepts.insert((EntityKind::District, county.key.clone()), county);
+        }
+        for (name, text) in ONTOLOGY_FILES.iter().skip(1) {
+            for concept in parse_skos(name, text)? {
+                let slot = (concept.kind, concept.key.clone());
+                match concepts.get_mut(&slot) {
+                    // The SKOS file enriches the national table's entry (aliases, English).
+                    Some(existing) => {
+                        existing.label = concept.label;
+                        existing.english = concept.english.or(existing.english.take());
+                        existing.alt_labels.extend(concept.alt_labels);
+                        if concept.city.is_some() {
+                            existing.city = concept.city;
+                        }
+                    }
+                    None => {
+                        concepts.insert(slot, concept);
+                    }
+                }
+            }
+        }
+        let cues: Cues = serde_norway::from_str(CUES_FILE.1).map_err(|error| Error::DataFile {
+            file: CUES_FILE.0.to_owned(),
+            message: error.to_string(),
+        })?;
+        let concepts: Vec<Concept> = concepts.into_values().collect();
+        let mut labels: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut keys = HashMap::new();
+        let mut short_forms_by_city: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut place_names: BTreeMap<String, String> = BTreeMap::new();
+        for (index, concept) in concepts.iter().enumerate() {
+            keys.insert((concept.kind, concept.key.clone()), index);
+            for label in std::iter::once(&concept.label).chain(&concept.alt_labels) {
+                let entry = labels.entry(label.clone()).or_default();
+                if !entry.contains(&index) {
+                    entry.push(index);
+                }
+            }
+            if concept.kind == EntityKind::District {
+                if let Some(city) = &concept.city {
+                    if let Some(short) = county_short_form(&concept.label) {
+                        short_forms_by_city
+                            .entry(city.clone())
+                            .or_default()
+                            .push((short, index));
+                    }
+                    if let Some(name) = place_short_name(city) {
+                        place_names.insert(name, city.clone());
+                    }
+                }
+                if let (Some(province), Some(city)) = (&concept.province, &concept.city) {
+                    if let Some(name) = place_short_name(province) {
+                        place_names.entry(name).or_insert_with(|| city.clone());
+                    }
+                }
+            }
+        }
+        Ok(Gazetteer {
+            concepts,
+            labels,
+            keys,
+            cues,
+            short_forms_by_city,
+            place_names: place_names.into_iter().collect(),
+        })
+    }
+
+    /// Concepts that carry this label.
+    pub fn lookup(&self, label: &str) -> &[usize] {
+        self.labels.get(label).map_or(&[], Vec::as_slice)
+    }
+
+    /// The concept with this kind and key.
+    pub fn by_key(&self, kind: EntityKind, key: &str) -> Option<&Concept> {
+        self.keys
+            .get(&(kind, key.to_owned()))
+            .map(|&index| &self.concepts[index])
+    }
+
+    pub fn index_of(&self, kind: EntityKind, key: &str) -> Option<usize> {
+        self.keys.get(&(kind, key.to_owned())).copied()
+    }
+
+    /// All labels with their concepts, for building a matcher.
+    pub fn labels(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.labels
+            .iter()
+            .map(|(label, concepts)| (label.as_str(), concepts.as_slice()))
+    }
+
+    /// Short forms of the county names of one prefecture city.
+    pub fn short_forms(&self, city: &str) -> &[(String, usize)] {
+        self.short_forms_by_city
+            .get(city)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The IRI of an entity.
+    pub fn entity_iri(kind: EntityKind, key: &str) -> String {
+        format!("{ENTITY_NS}{}/{}", kind.slug(), iri_segment(key))
+    }
+}
+
+/// Makes a label usable as an IRI path segment: Chinese characters stay as they are (an
+/// IRI allows them), characters an IRI forbids are percent-encoded.
+pub fn iri_segment(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_alphanumeric()
+            || matches!(c, '-' | '.' | '_' | '~')
+            || (!c.is_ascii() && !c.is_whitespace())
+        {
+            if matches!(c, '（' | '）' | '“' | '”' | '《' | '》' | '\u{3000}') {
+                percent_encode(c, &mut out);
+            } else {
+                out.push(c);
+            }
+        } else {
+            percent_encode(c, &mut out);
+        }
+    }
+    out
+}
+
+fn percent_encode(c: char, out: &mut String) {
+    let mut buffer = [0; 4];
+    for byte in c.encode_utf8(&mut buffer).bytes() {
+        out.push_str(&format!("%{byte:02X}"));
+    }
+}
+
+/// 朝阳区 → 朝阳, 昆山市 → 昆山, 浦东新区 → 浦东; None when too little is left to be a name.
+fn county_short_form(name: &str) -> Option<String> {
+    let stripped = ["新区", "自治县", "区", "县", "市", "旗"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))?;
+    (stripped.chars().count() >= 2).then(|| stripped.to_owned())
+}
+
+/// 上海市 → 上海, 浙江省 → 浙江; None for names that would be too short or generic.
+fn place_short_name(name: &str) -> Option<String> {
+    let stripped = ["特别行政区", "自治区", "市", "省", "地区", "盟", "自治州"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name);
+    (stripped.chars().count() >= 2 && !stripped.contains("辖")).then(|| stripped.to_owned())
+}
+
+fn parse_counties(file: &str, text: &str) -> Result<Vec<Concept>> {
+    let mut counties = Vec::new();
+    for (number, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [code, name, prefecture, province] = fields[..] else {
+            return Err(Error::DataFile {
+                file: file.to_owned(),
+                message: format!(
+                    "line {}: expected 4 tab-separated fields, found {}",
+                    number + 1,
+                    fields.len()
+                ),
+            });
+        };
+        // Municipalities list their districts under 市辖区; the city is then the province.
+        let city = if prefecture.is_empty() || prefecture.contains("辖") {
+            province
+        } else {
+            prefecture
+        };
+        counties.push(Concept {
+            kind: EntityKind::District,
+            key: code.to_owned(),
+            label: name.to_owned(),
+            english: None,
+            alt_labels: Vec::new(),
+            broader: None,
+            district: None,
+            city: Some(city.to_owned()),
+            province: Some(province.to_owned()),
+        });
+    }
+    Ok(counties)
+}
+
+/// Reads the SKOS concepts of one Turtle file.
+pub fn parse_skos(file: &str, text: &str) -> Result<Vec<Concept>> {
+    #[derive(Default)]
+    struct Raw {
+        kind: Option<EntityKind>,
+        label: Option<String>,
+        english: Option<String>,
+        alt_labels: Vec<String>,
+        broader: Option<String>,
+        district: Option<String>,
+        city: Option<String>,
+    }
+    let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
+    for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+        let quad = quad.map_err(|error| Error::DataFile {
+            file: file.to_owned(),
+            message: error.to_string(),
+        })?;
+        let subject = quad.subject.to_string();
+        let Some(subject) = subject.strip_prefix('<').and_then(|s| s.strip_suffix('>')) else {
+            continue;
+        };
+        if !subject.starts_with(ENTITY_NS) {
+            continue;
+        }
+        let entry = raw.entry(subject.to_owned()).or_default();
+        let predicate = quad.predicate.as_str();
+        match (predicate, &quad.object) {
+            (RDF_TYPE, Term::NamedNode(class)) => {
+                if let Some(local) = class.as_str().strip_prefix(ONTOLOGY_NS) {
+                    let kind = match local {
+                        "Sector" => Some(EntityKind::Sector),
+                        "Technology" => Some(EntityKind::Technology),
+                        "District" => Some(EntityKind::District),
+                        "Park" => Some(EntityKind::Park),
+                        _ => None,
+                    };
+                    entry.kind = kind.or(entry.kind);
+                }
+            }
+            (p, Term::Literal(literal)) if p == format!("{SKOS}prefLabel") => {
+                match literal.language() {
+                    Some("zh") => entry.label = Some(literal.value().to_owned()),
+                    Some("en") => entry.english = Some(literal.value().to_owned()),
+                    _ => {}
+                }
+            }
+            (p, Term::Literal(literal)) if p == format!("{SKOS}altLabel") => {
+                if literal.language() == Some("zh") || literal.language().is_none() {
+                    entry.alt_labels.push(literal.value().to_owned());
+                }
+            }
+            (p, Term::NamedNode(target)) if p == format!("{SKOS}broader") => {
+                entry.broader = target.as_str().rsplit('/').next().map(decode_segment);
+            }
+            (p, Term::NamedNode(target)) if p == format!("{ONTOLOGY_NS}gazetteerDistrict") => {
+                entry.district = target.as_str().rsplit('/').next().map(decode_segment);
+            }
+            (p, Term::Literal(literal)) if p == format!("{ONTOLOGY_NS}city") => {
+                entry.city = Some(literal.value().to_owned());
+            }
+            _ => {}
+        }
+    }
+    let mut concepts = Vec::new();
+    for (iri, entry) in raw {
+        let (Some(kind), Some(label)) = (entry.kind, entry.label) else {
+            return Err(Error::DataFile {
+                file: file.to_owned(),
+                message: format!("<{iri}> needs a policykg class and a @zh skos:prefLabel"),
+            });
+        };
+        let key = decode_segment(iri.rsplit('/').next().unwrap_or_default());
+        concepts.push(Concept {
+            kind,
+            key,
+            label,
+            english: entry.english,
+            alt_labels: entry.alt_labels,
+            broader: entry.broader,
+            district: entry.district,
+            city: entry.city,
+            province: None,
+        });
+    }
+    Ok(concepts)
+}
+
+/// Undoes [`iri_segment`]'s percent-encoding.
+pub fn decode_segment(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&segment[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_parses() {
+        let gazetteer = Gazetteer::load().expect("data files parse");
+        assert!(
+            gazetteer.concepts.len() > 2000,
+            "the national county table is loaded"
+        );
+    }
+
+    #[test]
+    fn shanghai_districts_have_short_forms_and_codes() {
+        let gazetteer = Gazetteer::embedded();
+        for (short, code) in [
+            ("浦东", "310115"),
+            ("闵行", "310112"),
+            ("徐汇", "310104"),
+            ("黄浦", "310101"),
+        ] {
+            let found: Vec<&str> = gazetteer
+                .lookup(short)
+                .iter()
+                .map(|&i| gazetteer.concepts[i].key.as_str())
+                .collect();
+            assert_eq!(found, [code], "{short}");
+        }
+        assert_eq!(
+            gazetteer
+                .by_key(EntityKind::District, "310115")
+                .unwrap()
+                .label,
+            "浦东新区"
+        );
+    }
+
+    #[test]
+    fn counties_outside_shanghai_are_known() {
+        let gazetteer = Gazetteer::embedded();
+        let chaoyang = gazetteer
+            .by_key(EntityKind::District, "110105")
+            .expect("北京 朝阳区");
+        assert_eq!(chaoyang.label, "朝阳区");
+        assert!(gazetteer
+            .short_forms(chaoyang.city.as_deref().unwrap())
+            .iter()
+            .any(|(short, _)| short == "朝阳"));
+    }
+
+    #[test]
+    fn cue_lists_are_sorted_and_unique() {
+        let cues = &Gazetteer::embedded().cues;
+        let lists = [
+            ("park_suffixes", &cues.park_suffixes),
+            ("generic_park_words", &cues.generic_park_words),
+            ("name_left_boundaries", &cues.name_left_boundaries),
+            ("focus_cues", &cues.focus_cues),
+            ("technology_cues", &cues.technology_cues),
+            ("not_districts", &cues.not_districts),
+            ("umbrella_sectors", &cues.umbrella_sectors),
+            ("past_section_cues", &cues.past_section_cues),
+            ("target_cues", &cues.target_cues),
+            ("post_qualifiers", &cues.post_qualifiers),
+            ("pre_qualifiers", &cues.pre_qualifiers),
+            ("not_park_endings", &cues.not_park_endings),
+            ("district_relative_words", &cues.district_relative_words),
+            ("technology_item_prefixes", &cues.technology_item_prefixes),
+            ("generic_technologies", &cues.generic_technologies),
+        ];
+        for (name, list) in lists {
+            assert!(!list.is_empty(), "{name} is empty");
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{name} must be sorted and free of duplicates"
+            );
+        }
+    }
+
+    #[test]
+    fn county_table_is_sorted_by_code() {
+        let codes: Vec<&str> = COUNTIES_FILE
+            .1
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "codes sorted and unique"
+        );
+    }
+
+    #[test]
+    fn iri_segments_round_trip() {
+        for label in ["集成电路", "“东方芯港”", "5G + AI", "CMO／CDMO"] {
+            assert_eq!(decode_segment(&iri_segment(label)), label);
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! The graph view: the knowledge graph's entities and relations as a petgraph graph,
+//! for questions SPARQL answers poorly — neighbourhoods, shortest chains of relations,
+//! centrality. Read-only: it loads from the store through canned queries and never
+//! writes back.
+
+use crate::error::{Error, Result};
+use crate::eval::normalize_name;
+use crate::gazetteer::{decode_segment, Gazetteer, ENTITY_NS, ONTOLOGY_NS};
+use crate::model::EntityKind;
+use crate::query::run_canned;
+use crate::store::KnowledgeStore;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+/// An entity in the graph.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub iri: String,
+    pub kind: EntityKind,
+    pub label: String,
+}
+
+/// Where a fact was stated.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Evidence {
+    pub document: String,
+    pub section: String,
+    pub sentence: String,
+}
+
+/// A relation between two entities, with the sentences that state it.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    /// The ontology property's local name (hostsIndustry, locatedIn …).
+    pub predicate: String,
+    pub inferred: bool,
+    pub evidence: BTreeSet<Evidence>,
+}
+
+impl Edge {
+    /// How a person reads the relation, subject to object.
+    pub fn phrase(&self) -> &'static str {
+        relation_phrase(&self.predicate)
+    }
+}
+
+pub fn relation_phrase(predicate: &str) -> &'static str {
+    match predicate {
+        "hostsIndustry" => "hosts industry",
+        "hostsIndustryViaPark" => "hosts industry (via its parks)",
+        "locatedIn" => "located in",
+        "focusesOn" => "focuses on",
+        "developsTechnology" => "develops technology",
+        _ => "related to",
+    }
+}
+
+/// The knowledge graph as a directed petgraph graph, nodes in a stable order.
+pub struct GraphView {
+    pub graph: DiGraph<Node, Edge>,
+    by_iri: HashMap<String, NodeIndex>,
+    /// Every label and alias → nodes.
+    labels: HashMap<String, BTreeSet<NodeIndex>>,
+}
+
+fn kind_of_class(class: &str) -> Option<EntityKind> {
+    let local = class.strip_prefix(ONTOLOGY_NS)?;
+    EntityKind::ALL
+        .into_iter()
+        .find(|kind| kind.class() == local)
+}
+
+impl GraphView {
+    /// Loads every entity and relation from the store.
+    pub fn load(store: &KnowledgeStore) -> Result<GraphView> {
+        let mut view = GraphView {
+            graph: DiGraph::new(),
+            by_iri: HashMap::new(),
+            labels: HashMap::new(),
+        };
+        // Nodes first, sorted by IRI, so the same store always gives the same graph.
+        let labels = run_canned(store, "entity-labels")?;
+        let mut entities: BTreeMap<String, (EntityKind, Option<String>, Vec<String>)> =
+            BTreeMap::new();
+        for row in &labels.rows {
+            let (Some(iri), Some(class), Some(label)) = (
+                labels.text(row, "entity"),
+                labels.text(row, "type"),
+                labels.text(row, "label"),
+            ) else {
+                continue;
+            };
+            let Some(kind) = kind_of_class(&class) else {
+                continue;
+            };
+            let entry = entities.entry(iri).or_insert((kind, None, Vec::new()));
+            if labels.text(row, "preferred").as_deref() == Some("true") {
+                entry.1 = Some(label);
+            } else {
+                entry.2.push(label);
+            }
+        }
+        for (iri, (kind, label, aliases)) in entities {
+            let label =
+                label.unwrap_or_else(|| decode_segment(iri.rsplit('/').next().unwrap_or_default()));
+            let index = view.graph.add_node(Node {
+                iri: iri.clone(),
+                kind,
+                label: label.clone(),
+            });
+            view.by_iri.insert(iri, index);
+            for name in std::iter::once(label).chain(aliases) {
+                view.labels.entry(name).or_default().insert(index);
+            }
+        }
+        // Edges, sorted, merging the evidence rows of one fact.
+        let edges = run_canned(store, "graph-edges")?;
+        let mut merged: BTreeMap<(String, String, String, bool), BTreeSet<Evidence>> =
+            BTreeMap::new();
+        for row in &edges.rows {
+            let (Some(subject), Some(predicate), Some(object)) = (
+                edges.text(row, "subject"),
+                edges.text(row, "predicate"),
+                edges.text(row, "object"),
+            ) else {
+                continue;
+            };
+            let inferred = edges.text(row, "inferred").as_deref() == Some("true");
+            let predicate = predicate
+                .strip_prefix(ONTOLOGY_NS)
+                .unwrap_or(&predicate)
+                .to_owned();
+            let evidence = merged
+                .entry((subject, predicate, object, inferred))
+                .or_default();
+            if let Some(sentence) = edges.text(row, "sentence") {
+                evidence.insert(Evidence {
+                    document: edges.text(row, "document").unwrap_or_default(),
+                    section: edges.text(row, "section").unwrap_or_default(),
+                    sentence,
+                });
+            }
+        }
+        for ((subject, predicate, object, inferred), evidence) in merged {
+            let (Some(&from), Some(&to)) = (view.by_iri.get(&subject), view.by_iri.get(&object))
+            else {
+                continue;
+            };
+            view.graph.add_edge(
+                from,
+                to,
+                Edge {
+                    predicate,
+                    inferred,
+                    evidence,
+                },
+            );
+        }
+        Ok(view)
+    }
+
+    pub fn node(&self, index: NodeIndex) -> &Node {
+        &self.graph[index]
+    }
+
+    /// Finds an entity by any label or alias; an ambiguous name lists the candidates.
+    pub fn find(&self, name: &str) -> Result<NodeIndex> {
+        let gazetteer = Gazetteer::embedded();
+        let name = name.trim();
+        let mut candidates: BTreeSet<NodeIndex> =
+            self.labels.get(name).cloned().unwrap_or_default();
+        if candidates.is_empty() {
+            if let Some(&index) = self.by_iri.get(name) {
+                candidates.insert(index);
+            }
+        }
+        if candidates.is_empty() {
+            // Through the gazetteers' aliases and suffix rules: 闵行 → 闵行区, 生物医药产业 → 生物医药.
+            for kind in EntityKind::ALL {
+                let normalized = normalize_name(kind, name, gazetteer);
+                if let Some(found) = self.labels.get(&normalized) {
+                    candidates.extend(found.iter().filter(|&&i| self.graph[i].kind == kind));
+                }
+            }
+        }
+        match candidates.len() {
+            0 => Err(Error::UnknownEntity(name.to_owned())),
+            1 => Ok(*candidates.iter().next().expect("one candidate")),
+            _ => Err(Error::AmbiguousEntity {
+                name: name.to_owned(),
+                candidates: candidates
+                    .iter()
+                    .map(|&i| format!("{} ({})", self.graph[i].label, self.graph[i].kind.slug()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// Neighbours of a node in both directions, in a stable order.
+    fn incident(&self, node: NodeIndex) -> Vec<(EdgeIndex, NodeIndex, bool)> {
+        let mut edges: Vec<(EdgeIndex, NodeIndex, bool)> = self
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .map(|e| (e.id(), e.target(), true))
+            .chain(
+                self.graph
+                    .edges_directed(node, Direction::Incoming)
+                    .map(|e| (e.id(), e.source(), false)),
+            )
+            .collect();
+        edges.sort_by(|a, b| {
+            (&self.graph[a.0].predicate, &self.graph[a.1].label, a.2).cmp(&(
+                &self.graph[b.0].predicate,
+                &self.graph[b.1].label,
+                b.2,
+            ))
+        });
+        edges
+    }
+
+    /// The shortest chain of relations between two entities (ignoring direction), as
+    /// (edge, from, to) hops.
+    pub fn shortest_path(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+    ) -> Option<Vec<(EdgeIndex, NodeIndex, NodeIndex)>> {
+        let mut previous: HashMap<NodeIndex, (EdgeIndex, NodeIndex)> = HashMap::new();
+        let mut queue = VecDeque::from([from]);
+        let mut seen = BTreeSet::from([from]);
+        while let Some(node) = queue.pop_front() {
+            if node == to {
+                let mut hops = Vec::new();
+                let mut current = to;
+                while current != from {
+                    let (edge, before) = previous[&current];
+                    hops.push((edge, before, current));
+                    current = before;
+                }
+                hops.reverse();
+                return Some(hops);
+            }
+            for (edge, next, _) in self.incident(node) {
+                // Stated facts first: inferred edges only help when nothing else links.
+                if self.graph[edge].inferred {
+                    continue;
+                }
+                if seen.insert(next) {
+                    previous.insert(next, (edge, node));
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+
+    fn describe_edge(&self, edge: EdgeIndex) -> String {
+        let (source, target) = self.graph.edge_endpoints(edge).expect("edge exists");
+        format!(
+            "{} —{}→ {}",
+            self.graph[source].label,
+            self.graph[edge].phrase(),
+            self.graph[target].label
+        )
+    }
+
+    fn evidence_lines(&self, edge: EdgeIndex, limit: usize) -> String {
+        let mut text = String::new();
+        let evidence = &self.graph[edge].evidence;
+        for item in evidence.iter().take(limit) {
+            text.push_str(&format!(
+                "    [{}{}] {}\n",
+                item.document,
+                section_suffix(&item.section),
+                item.sentence
+            ));
+        }
+        if evidence.len() > limit {
+            text.push_str(&format!(
+                "    … and {} more sentences\n",
+                evidence.len() - limit
+            ));
+        }
+        text
+    }
+
+    /// `policykg path`: the chain with each hop's sentence.
+    pub fn path_report(&self, from: NodeIndex, to: NodeIndex) -> String {
+        let (a, b) = (&self.graph[from], &self.graph[to]);
+        match self.shortest_path(from, to) {
+            None => format!(
+                "no chain of stated relations links {} ({}) and {} ({})\n",
+                a.label,
+                a.kind.slug(),
+                b.label,
+                b.kind.slug()
+            ),
+            Some(hops) if hops.is_empty() => format!("{} is {}\n", a.label, b.label),
+            Some(hops) => {
+                let mut text = format!(
+                    "{} → {}: {} hop{}\n",
+                    a.label,
+                    b.label,
+                    hops.len(),
+                    if hops.len() == 1 { "" } else { "s" }
+                );
+                for (number, (edge, _, _)) in hops.iter().enumerate() {
+                    text.push_str(&format!("{}. {}\n", number + 1, self.describe_edge(*edge)));
+                    text.push_str(&self.evidence_lines(*edge, 2));
+                }
+                text
+            }
+        }
+    }
+
+    /// Nodes within `depth` hops, with the hop distance and the edge that reached them.
+    pub fn neighborhood(
+        &self,
+        node: NodeIndex,
+        depth: usize,
+    ) -> Vec<(NodeIndex, usize, Option<EdgeIndex>)> {
+        let mut found = vec![(node, 0, None)];
+        let mut seen = BTreeSet::from([node]);
+        let mut frontier = vec![node];
+        for distance in 1..=depth {
+            let mut next_frontier = Vec::new();
+            for &current in &frontier {
+                for (edge, next, _) in self.incident(current) {
+                    if seen.insert(next) {
+                        found.push((next, distance, Some(edge)));
+                        next_frontier.push(next);
+                    }
+                }
+            }
+            frontier = next_frontier;
+        }
+        found
+    }
+
+    /// `policykg neighbors`: everything within N hops, grouped by relation.
+    pub fn neighbors_report(&self, node: NodeIndex, depth: usize) -> String {
+        let center = &self.graph[node];
+        let mut text = format!("{} ({})\n", center.label, center.kind.slug());
+        let mut groups: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+        let mut direct: BTreeMap<String, Vec<(EdgeIndex, NodeIndex)>> = BTreeMap::new();
+        for (edge, other, outgoing) in self.incident(node) {
+            let phrase = self.graph[edge].phrase();
+            let heading = if outgoing {
+                phrase.to_owned()
+            } else {
+                format!("is the object of '{phrase}' from")
+            };
+            direct.entry(heading).or_default().push((edge, other));
+        }
+        for (heading, items) in &direct {
+            text.push_str(&format!("\n{heading} ({}):\n", items.len()));
+            for (edge, other) in items {
+                let other = &self.graph[*other];
+                text.push_str(&format!("  {} ({})\n", other.label, other.kind.slug()));
+                text.push_str(&self.evidence_lines(*edge, 1));
+            }
+        }
+        for (other, distance, edge) in self.neighborhood(node, depth) {
+            if distance < 2 {
+                continue;
+            }
+            let edge = edge.expect("reached through an edge");
+            let (source, target) = self.graph.edge_endpoints(edge).expect("edge exists");
+            let via = if source == other { target } else { source };
+            groups
+                .entry((distance, self.graph[edge].phrase().to_owned()))
+                .or_default()
+                .push(format!(
+                    "{} ({}) via {}",
+                    self.graph[other].label,
+                    self.graph[other].kind.slug(),
+                    self.graph[via].label
+                ));
+        }
+        for ((distance, phrase), items) in groups {
+            text.push_str(&format!("\n{distance} hops, {phrase} ({}):\n", items.len()));
+            for item in items {
+                text.push_str(&format!("  {item}\n"));
+            }
+        }
+        if direct.is_empty() {
+            text.push_str("  (no relations)\n");
+        }
+        text
+    }
+
+    /// Degree (distinct neighbours) and PageRank of every node, computed on the graph
+    /// with each relation counted in both directions.
+    pub fn centrality(&self) -> Vec<(NodeIndex, usize, f64)> {
+        let mut undirected: DiGraph<(), ()> =
+            DiGraph::with_capacity(self.graph.node_count(), self.graph.edge_count() * 2);
+        for _ in self.graph.node_indices() {
+            undirected.add_node(());
+        }
+        for edge in self.graph.edge_references() {
+            undirected.add_edge(edge.source(), edge.target(), ());
+            undirected.add_edge(edge.target(), edge.source(), ());
+        }
+        let ranks = petgraph::algo::page_rank(&undirected, 0.85_f64, 60);
+        self.graph
+            .node_indices()
+            .map(|node| {
+                let neighbours: BTreeSet<NodeIndex> = self
+                    .incident(node)
+                    .into_iter()
+                    .map(|(_, other, _)| other)
+                    .collect();
+                (node, neighbours.len(), ranks[node.index()])
+            })
+            .collect()
+    }
+
+    /// `policykg rank`: entities by degree, then PageRank.
+    pub fn rank_report(&self, kind: Option<EntityKind>, top: usize) -> String {
+        let mut rows: Vec<(NodeIndex, usize, f64)> = self
+            .centrality()
+            .into_iter()
+            .filter(|(node, degree, _)| {
+                *degree > 0 && kind.is_none_or(|k| self.graph[*node].kind == k)
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal))
+                .then(self.graph[a.0].label.cmp(&self.graph[b.0].label))
+        });
+        let mut table = crate::query::Table {
+            columns: ["rank", "entity", "type", "degree", "pagerank"]
+                .map(str::to_owned)
+                .to_vec(),
+            rows: Vec::new(),
+        };
+        use oxigraph::model::{Literal, Term};
+        for (position, (node, degree, rank)) in rows.iter().take(top).enumerate() {
+            let cell = |text: String| Some(Term::from(Literal::new_simple_literal(text)));
+            table.rows.push(vec![
+                cell((position + 1).to_string()),
+                cell(self.graph[*node].label.clone()),
+                cell(self.graph[*node].kind.slug().to_owned()),
+                cell(degree.to_string()),
+                cell(format!("{rank:.4}")),
+            ]);
+        }
+        let mut buffer = Vec::new();
+        crate::query::write_table(&table, &mut buffer).expect("writing to memory");
+        String::from_utf8(buffer).expect("utf-8 table")
+    }
+
+    /// The node of an entity IRI.
+    pub fn by_iri(&self, iri: &str) -> Option<NodeIndex> {
+        self.by_iri.get(iri).copied()
+    }
+
+    /// Edges between two nodes, either direction.
+    pub fn edges_between(&self, a: NodeIndex, b: NodeIndex) -> Vec<EdgeIndex> {
+        self.incident(a)
+            .into_iter()
+            .filter(|(_, other, _)| *other == b)
+            .map(|(edge, _, _)| edge)
+            .collect()
+    }
+
+    /// All edges touching a node, stated and inferred, sorted.
+    pub fn edges_of(&self, node: NodeIndex) -> Vec<(EdgeIndex, NodeIndex, bool)> {
+        self.incident(node)
+    }
+
+    pub fn describe(&self, edge: EdgeIndex) -> String {
+        self.describe_edge(edge)
+    }
+
+    pub fn evidence(&self, edge: EdgeIndex, limit: usize) -> String {
+        self.evidence_lines(edge, limit)
+    }
+}
+
+fn section_suffix(section: &str) -> String {
+    if section.is_empty() {
+        String::new()
+    } else {
+        format!(" › {section}")
+    }
+}
+
+/// Whether an IRI is an entity's.
+pub fn is_entity(iri: &str) -> bool {
+    iri.starts_with(ENTITY_NS)
+}

@@ -1,0 +1,263 @@
+//! Turns an [`Extraction`] into RDF quads in the document's own named graph, following
+//! `ontology/policykg.ttl`. Pure: no store, no I/O.
+//!
+//! Every fact is written twice: as a plain triple (`<district> pkg:hostsIndustry
+//! <sector>`) so queries stay simple, and as a reified `pkg:Assertion` that carries its
+//! provenance (`prov:wasDerivedFrom` the sentences, which carry their section, text
+//! and character offsets).
+
+use crate::gazetteer::{iri_segment, Gazetteer, ENTITY_NS, ONTOLOGY_NS};
+use crate::model::{EntityKind, Extraction, RelationKind};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::BTreeSet;
+
+pub const DOCUMENT_NS: &str = "https://w3id.org/policykg/doc/";
+/// The named graph holding the ontology and gazetteers.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/policykg/graph/ontology";
+
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const PROV: &str = "http://www.w3.org/ns/prov#";
+const DCTERMS: &str = "http://purl.org/dc/terms/";
+const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// The IRI of a document, which is also the name of its graph.
+pub fn document_iri(id: &str) -> String {
+    format!("{DOCUMENT_NS}{}", iri_segment(id))
+}
+
+fn node(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn pkg(local: &str) -> NamedNode {
+    node(&format!("{ONTOLOGY_NS}{local}"))
+}
+
+fn zh(text: &str) -> Term {
+    Literal::new_language_tagged_literal_unchecked(text, "zh").into()
+}
+
+fn plain(text: &str) -> Term {
+    Literal::new_simple_literal(text).into()
+}
+
+fn typed(value: &str, datatype: &str) -> Term {
+    Literal::new_typed_literal(value, node(&format!("{XSD}{datatype}"))).into()
+}
+
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::NamedNode(subject.clone()),
+            predicate,
+            object.into(),
+            self.graph.clone(),
+        ));
+    }
+}
+
+/// The quads of one document's graph.
+pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
+    let document = &extraction.document;
+    let doc_iri = document_iri(&document.id);
+    let doc = node(&doc_iri);
+    let mut out = Writer {
+        graph: GraphName::NamedNode(doc.clone()),
+        quads: Vec::new(),
+    };
+    let rdf_type = node(&format!("{RDF}type"));
+    out.add(&doc, rdf_type.clone(), pkg("Document"));
+    out.add(
+        &doc,
+        node(&format!("{DCTERMS}identifier")),
+        plain(&document.id),
+    );
+    out.add(&doc, pkg("format"), plain(document.format.as_str()));
+    out.add(
+        &doc,
+        node(&format!("{PROV}atLocation")),
+        plain(&document.path),
+    );
+    let metadata = &document.metadata;
+    let fields = [
+        ("title", &metadata.title),
+        ("date", &metadata.date),
+        ("source", &metadata.source),
+        ("publisher", &metadata.author),
+        ("bibliographicCitation", &metadata.number),
+    ];
+    for (property, value) in fields {
+        if let Some(value) = value {
+            out.add(&doc, node(&format!("{DCTERMS}{property}")), zh(value));
+        }
+    }
+
+    // Sentences that something points at: evidence, mentions, figures.
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    for entity in &extraction.entities {
+        used.extend(&entity.mentions);
+    }
+    for relation in &extraction.relations {
+        used.extend(&relation.evidence);
+    }
+    used.extend(extraction.quantities.iter().map(|q| q.sentence));
+    let sentence_iri = |index: usize| node(&format!("{doc_iri}#s{index}"));
+    let section_iri = |index: usize| node(&format!("{doc_iri}#sec{index}"));
+    let mut sections_used: BTreeSet<usize> = BTreeSet::new();
+    for &index in &used {
+        let sentence = &extraction.segmented.sentences[index];
+        let iri = sentence_iri(index);
+        out.add(&iri, rdf_type.clone(), pkg("Sentence"));
+        out.add(&iri, pkg("text"), zh(&sentence.text));
+        out.add(&iri, pkg("inDocument"), doc.clone());
+        out.add(&iri, pkg("inSection"), section_iri(sentence.section));
+        out.add(&iri, pkg("position"), typed(&index.to_string(), "integer"));
+        out.add(
+            &iri,
+            pkg("startOffset"),
+            typed(&sentence.start.to_string(), "integer"),
+        );
+        out.add(
+            &iri,
+            pkg("endOffset"),
+            typed(&sentence.end.to_string(), "integer"),
+        );
+        let mut section = Some(sentence.section);
+        while let Some(index) = section {
+            sections_used.insert(index);
+            section = extraction.segmented.sections[index].parent;
+        }
+    }
+    for &index in &sections_used {
+        let section = &extraction.segmented.sections[index];
+        let iri = section_iri(index);
+        out.add(&iri, rdf_type.clone(), pkg("Section"));
+        out.add(&iri, pkg("inDocument"), doc.clone());
+        out.add(&iri, pkg("position"), typed(&index.to_string(), "integer"));
+        if !section.title.is_empty() {
+            out.add(&iri, node(&format!("{RDFS}label")), zh(&section.title));
+        }
+        if !section.number.is_empty() {
+            out.add(&iri, pkg("number"), plain(&section.number));
+        }
+        if let Some(parent) = section.parent {
+            out.add(&iri, pkg("parentSection"), section_iri(parent));
+        }
+    }
+
+    // Entities.
+    let entity_iri = |kind: EntityKind, key: &str| node(&Gazetteer::entity_iri(kind, key));
+    for entity in &extraction.entities {
+        let iri = entity_iri(entity.kind, &entity.key);
+        out.add(&iri, rdf_type.clone(), pkg(entity.kind.class()));
+        out.add(&iri, node(&format!("{SKOS}prefLabel")), zh(&entity.label));
+        if let Some(english) = &entity.english {
+            out.add(
+                &iri,
+                node(&format!("{SKOS}prefLabel")),
+                Term::from(Literal::new_language_tagged_literal_unchecked(
+                    english, "en",
+                )),
+            );
+        }
+        if let Some(parent) = &entity.parent {
+            out.add(
+                &iri,
+                node(&format!("{SKOS}broader")),
+                entity_iri(entity.kind, parent),
+            );
+        }
+        if entity.kind == EntityKind::District {
+            out.add(&iri, node(&format!("{SKOS}notation")), plain(&entity.key));
+        }
+        out.add(&iri, pkg("mentionedIn"), doc.clone());
+        for &sentence in &entity.mentions {
+            out.add(&iri, pkg("mentionedInSentence"), sentence_iri(sentence));
+        }
+    }
+
+    // Relations, plain and reified with provenance.
+    for (index, relation) in extraction.relations.iter().enumerate() {
+        let subject = &extraction.entities[relation.subject];
+        let object = &extraction.entities[relation.object];
+        let property = if relation.inferred && relation.kind == RelationKind::HostsIndustry {
+            pkg("hostsIndustryViaPark")
+        } else {
+            pkg(relation.kind.property())
+        };
+        let subject_iri = entity_iri(subject.kind, &subject.key);
+        let object_iri = entity_iri(object.kind, &object.key);
+        out.add(&subject_iri, property.clone(), object_iri.clone());
+        let fact = node(&format!("{doc_iri}#fact{index}"));
+        out.add(&fact, rdf_type.clone(), pkg("Assertion"));
+        out.add(&fact, node(&format!("{RDF}subject")), subject_iri);
+        out.add(&fact, node(&format!("{RDF}predicate")), property);
+        out.add(&fact, node(&format!("{RDF}object")), object_iri);
+        out.add(
+            &fact,
+            pkg("inferred"),
+            typed(&relation.inferred.to_string(), "boolean"),
+        );
+        out.add(&fact, pkg("rule"), plain(relation.rule));
+        out.add(&fact, pkg("inDocument"), doc.clone());
+        for &sentence in &relation.evidence {
+            out.add(
+                &fact,
+                node(&format!("{PROV}wasDerivedFrom")),
+                sentence_iri(sentence),
+            );
+        }
+    }
+
+    // Figures.
+    for (index, quantity) in extraction.quantities.iter().enumerate() {
+        let iri = node(&format!("{doc_iri}#q{index}"));
+        let subject = &extraction.entities[quantity.subject];
+        let subject_iri = entity_iri(subject.kind, &subject.key);
+        let (class, link) = if quantity.is_target {
+            ("Target", "hasTarget")
+        } else {
+            ("Observation", "hasObservation")
+        };
+        out.add(&subject_iri, pkg(link), iri.clone());
+        out.add(&iri, rdf_type.clone(), pkg(class));
+        out.add(&iri, pkg("metric"), zh(&quantity.metric));
+        out.add(&iri, pkg("value"), typed(&quantity.value, "decimal"));
+        if let Some(max) = &quantity.value_max {
+            out.add(&iri, pkg("valueMax"), typed(max, "decimal"));
+        }
+        out.add(&iri, pkg("unit"), plain(quantity.unit.as_str()));
+        out.add(&iri, pkg("unitText"), zh(&quantity.unit_text));
+        if let Some(year) = quantity.year {
+            out.add(&iri, pkg("year"), typed(&year.to_string(), "integer"));
+        }
+        if let Some(qualifier) = &quantity.qualifier {
+            out.add(&iri, pkg("qualifier"), zh(qualifier));
+        }
+        out.add(
+            &iri,
+            pkg("growthRate"),
+            typed(&quantity.is_growth_rate.to_string(), "boolean"),
+        );
+        out.add(&iri, pkg("text"), zh(&quantity.text));
+        out.add(&iri, pkg("inDocument"), doc.clone());
+        out.add(
+            &iri,
+            node(&format!("{PROV}wasDerivedFrom")),
+            sentence_iri(quantity.sentence),
+        );
+    }
+    out.quads
+}
+
+/// Whether an IRI names an entity (rather than a document, sentence or class).
+pub fn is_entity_iri(iri: &str) -> bool {
+    iri.starts_with(ENTITY_NS)
+}

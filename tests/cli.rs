@@ -1,0 +1,280 @@
+//! End-to-end tests of the `policykg` binary on the bundled sample and the fixtures.
+
+mod common;
+
+use common::{csv_rows, fixture, policykg, run, shared_store, SAMPLE};
+use predicates::prelude::*;
+
+fn pairs(csv: &str) -> Vec<(String, String)> {
+    csv_rows(csv)
+        .into_iter()
+        .skip(1)
+        .filter(|r| r.len() >= 2)
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect()
+}
+
+#[test]
+fn district_industries_on_the_sample() {
+    let csv = run(
+        shared_store(),
+        &["query", "district-industries", "--format", "csv"],
+    );
+    let rows = csv_rows(&csv);
+    assert_eq!(
+        rows[0],
+        ["district", "industry"],
+        "column names are a public interface"
+    );
+    let found = pairs(&csv);
+    for (district, industry) in [
+        ("浦东新区", "集成电路"),
+        ("浦东新区", "生物医药"),
+        ("徐汇区", "人工智能"),
+        ("杨浦区", "信息技术服务"),
+    ] {
+        assert!(
+            found.contains(&(district.to_owned(), industry.to_owned())),
+            "missing {district}–{industry} in:\n{csv}"
+        );
+    }
+}
+
+#[test]
+fn sector_targets_on_the_sample() {
+    let csv = run(
+        shared_store(),
+        &["query", "sector-targets", "--format", "csv"],
+    );
+    let rows = csv_rows(&csv);
+    assert_eq!(
+        rows[0],
+        [
+            "sector",
+            "metric",
+            "year",
+            "value",
+            "unit",
+            "qualifier",
+            "text"
+        ]
+    );
+    let has = |sector: &str, value: &str| {
+        rows.iter()
+            .any(|r| r[0] == sector && r[2] == "2025" && r[3] == value && r[4] == "CNY")
+    };
+    assert!(has("新能源汽车", "350000000000"), "{csv}");
+    assert!(has("新兴数字产业", "1000000000000"), "{csv}");
+    for sector in ["信息通信", "新材料", "航空航天", "高端装备制造"] {
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == sector && r[2] == "2025" && r[4] == "CNY"),
+            "no 2025 CNY target for {sector}:\n{csv}"
+        );
+    }
+    let new_energy = rows
+        .iter()
+        .find(|r| r[0] == "新能源汽车" && r[3] == "350000000000")
+        .unwrap();
+    assert_eq!(new_energy[5], "左右");
+    assert!(
+        new_energy[6].contains("3500亿元"),
+        "original wording kept: {new_energy:?}"
+    );
+}
+
+#[test]
+fn historical_figures_are_observations_not_targets() {
+    let targets = run(
+        shared_store(),
+        &["query", "sector-targets", "--format", "csv"],
+    );
+    assert!(
+        !targets.contains("732800000000"),
+        "2020's 7328亿元 is history, not a target"
+    );
+    let observations = run(
+        shared_store(),
+        &["query", "sector-observations", "--format", "csv"],
+    );
+    assert!(observations.contains("732800000000"), "{observations}");
+}
+
+#[test]
+fn rebuilding_a_document_replaces_its_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    run(&store, &["build", SAMPLE, "--quiet"]);
+    let triples = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("triples:"))
+            .unwrap()
+            .to_owned()
+    };
+    let first = triples(&run(&store, &["stats"]));
+    run(&store, &["build", SAMPLE, "--quiet"]);
+    assert_eq!(
+        first,
+        triples(&run(&store, &["stats"])),
+        "building twice must not duplicate"
+    );
+    run(
+        &store,
+        &[
+            "build",
+            fixture("sh-featured-parks-notice-flattened.md")
+                .to_str()
+                .unwrap(),
+            "--quiet",
+        ],
+    );
+    let documents = run(&store, &["query", "documents", "--format", "csv"]);
+    assert_eq!(
+        csv_rows(&documents).len(),
+        3,
+        "another document adds to the store:\n{documents}"
+    );
+}
+
+#[test]
+fn build_prints_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    policykg()
+        .args([
+            "--store",
+            dir.path().join("s").to_str().unwrap(),
+            "build",
+            SAMPLE,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built 1 document"))
+        .stdout(predicate::str::contains("district hosts industry"))
+        .stdout(predicate::str::contains("triples"));
+}
+
+#[test]
+fn query_accepts_sparql_text_and_stdin() {
+    let out = run(
+        shared_store(),
+        &[
+            "query",
+            "ASK { ?d a <https://w3id.org/policykg/ontology#District> }",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.contains("true"), "{out}");
+    policykg()
+        .args([
+            "--store",
+            shared_store().to_str().unwrap(),
+            "query",
+            "-",
+            "--format",
+            "tsv",
+        ])
+        .write_stdin("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("?n"));
+}
+
+#[test]
+fn construct_queries_come_as_turtle() {
+    let out = run(
+        shared_store(),
+        &["query", "PREFIX pkg: <https://w3id.org/policykg/ontology#> CONSTRUCT { ?d pkg:hostsIndustry ?s } WHERE { ?d pkg:hostsIndustry ?s }"],
+    );
+    assert!(out.contains("pkg:hostsIndustry"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_runtime_errors_exit_1() {
+    policykg()
+        .args([
+            "--store",
+            shared_store().to_str().unwrap(),
+            "query",
+            "no-such-query",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown query 'no-such-query'"))
+        .stderr(predicate::str::contains("district-industries"));
+    policykg()
+        .args([
+            "--store",
+            shared_store().to_str().unwrap(),
+            "query",
+            "SELECT WHERE {",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid SPARQL"));
+    let dir = tempfile::tempdir().unwrap();
+    policykg()
+        .args([
+            "--store",
+            dir.path().join("none").to_str().unwrap(),
+            "query",
+            "district-industries",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("policykg build"));
+    policykg()
+        .args([
+            "--store",
+            dir.path().join("s").to_str().unwrap(),
+            "build",
+            "no/such/file.html",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such/file.html"));
+}
+
+#[test]
+fn explain_prints_the_sentences_with_document_and_section() {
+    let out = run(shared_store(), &["explain", "徐汇区", "人工智能"]);
+    assert!(out.contains("徐汇区 —hosts industry→ 人工智能"), "{out}");
+    assert!(
+        out.contains("浦东新区集成电路和生物医药、徐汇区人工智能"),
+        "{out}"
+    );
+    assert!(out.contains(common::SAMPLE_ID), "names the document: {out}");
+}
+
+#[test]
+fn aliases_collapse_to_one_entity() {
+    let parks = run(shared_store(), &["query", "parks", "--format", "csv"]);
+    let names: Vec<String> = csv_rows(&parks)
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .collect();
+    assert!(names.contains(&"张江科学城".to_owned()), "{names:?}");
+    assert!(
+        !names.contains(&"张江".to_owned()),
+        "张江 is an alias of 张江科学城: {names:?}"
+    );
+    let sectors = run(shared_store(), &["query", "sectors", "--format", "csv"]);
+    assert!(
+        !csv_rows(&sectors).iter().any(|r| r[0] == "高端装备"),
+        "高端装备 is 高端装备制造:\n{sectors}"
+    );
+    let districts = run(shared_store(), &["query", "districts", "--format", "csv"]);
+    assert!(
+        !csv_rows(&districts).iter().any(|r| r[0] == "闵行"),
+        "{districts}"
+    );
+}
+
+#[test]
+fn export_writes_every_format() {
+    for format in ["nquads", "trig", "turtle", "nt"] {
+        let out = run(shared_store(), &["export", "--format", format]);
+        assert!(out.contains("hostsIndustry"), "{format}");
+    }
+}

@@ -1,0 +1,90 @@
+//! Extraction quality against the project's hand-made gold: `cargo test` fails when a
+//! score drops below its floor. Floors are the acceptance criteria of issue 3.
+
+mod common;
+
+use common::{gold, run, shared_store, SAMPLE_ID};
+
+/// Runs `policykg eval` and reads the F1 column per relation.
+fn f1_scores(gold_file: &str, document: &str) -> Vec<(String, f64)> {
+    let out = run(
+        shared_store(),
+        &[
+            "eval",
+            gold(gold_file).to_str().unwrap(),
+            "--document",
+            document,
+        ],
+    );
+    out.lines()
+        .skip(2)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            Some((fields.first()?.to_string(), fields.last()?.parse().ok()?))
+        })
+        .collect()
+}
+
+fn assert_floors(gold_file: &str, document: &str, floors: &[(&str, f64)]) {
+    let scores = f1_scores(gold_file, document);
+    for (relation, floor) in floors {
+        let score = scores
+            .iter()
+            .find(|(r, _)| r == relation)
+            .unwrap_or_else(|| panic!("{relation} not scored for {gold_file}: {scores:?}"))
+            .1;
+        assert!(
+            score >= *floor,
+            "{gold_file}: {relation} F1 {score:.3} < floor {floor}"
+        );
+    }
+}
+
+#[test]
+fn sample_meets_its_floors() {
+    assert_floors(
+        "shanghai-2021.tsv",
+        SAMPLE_ID,
+        &[
+            ("district-industry", 0.90),
+            ("park-district", 0.90),
+            ("sector-target", 0.90),
+            ("park-industry", 0.80),
+            ("sector-technology", 0.80),
+        ],
+    );
+}
+
+#[test]
+fn markdown_district_plan_meets_its_floors() {
+    let relations = [
+        "district-industry",
+        "park-district",
+        "park-industry",
+        "sector-target",
+        "sector-technology",
+    ];
+    let floors: Vec<(&str, f64)> = relations.iter().map(|r| (*r, 0.75)).collect();
+    assert_floors(
+        "minhang-15th-fyp-emerging-industries.tsv",
+        "minhang-15th-fyp-emerging-industries",
+        &floors,
+    );
+}
+
+#[test]
+fn flattened_table_notice_meets_its_floors() {
+    let relations = [
+        "district-industry",
+        "park-district",
+        "park-industry",
+        "sector-target",
+    ];
+    let floors: Vec<(&str, f64)> = relations.iter().map(|r| (*r, 0.75)).collect();
+    assert_floors(
+        "sh-featured-parks-notice-flattened.tsv",
+        "sh-featured-parks-notice-flattened",
+        &floors,
+    );
+}
