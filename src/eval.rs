@@ -129,9 +129,11 @@ pub fn normalize_name(kind: EntityKind, name: &str, gazetteer: &Gazetteer) -> St
             .find(|c| c.kind == kind)
             .map(|c| c.label.clone())
     };
-    let mut name = resolve(&name).unwrap_or(name);
+    let resolved = resolve(&name);
+    let known = resolved.is_some();
+    let mut name = resolved.unwrap_or(name);
     match kind {
-        EntityKind::Sector => {
+        EntityKind::Sector if !known => {
             for suffix in ["产业集群", "产业", "行业"] {
                 if let Some(stripped) = name.strip_suffix(suffix) {
                     if stripped.chars().count() >= 2 {
@@ -141,7 +143,7 @@ pub fn normalize_name(kind: EntityKind, name: &str, gazetteer: &Gazetteer) -> St
                 }
             }
         }
-        EntityKind::Technology => {
+        EntityKind::Technology if !known => {
             if let Some(stripped) = name.strip_suffix("技术") {
                 if stripped.chars().count() >= 2 {
                     name = resolve(stripped).unwrap_or_else(|| stripped.to_owned());
@@ -164,7 +166,7 @@ pub fn normalize_name(kind: EntityKind, name: &str, gazetteer: &Gazetteer) -> St
                 }
             }
         }
-        EntityKind::District => {}
+        _ => {}
     }
     name
 }

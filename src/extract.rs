@@ -302,6 +302,27 @@ impl<'a> Extractor<'a> {
             .or_else(|| concepts.first().copied())
     }
 
+    /// Whether a district match is believable: county names that are common words
+    /// (城区) never are, and a two-character county name from another city is more likely
+    /// a word than a place.
+    fn plausible_district(&self, concept: usize, length: usize) -> bool {
+        let concept = &self.gazetteer.concepts[concept];
+        if concept.kind != EntityKind::District {
+            return true;
+        }
+        if self
+            .gazetteer
+            .cues
+            .generic_county_names
+            .iter()
+            .any(|name| *name == concept.label)
+        {
+            return false;
+        }
+        let at_home = self.home_city.is_some() && concept.city == self.home_city;
+        at_home || length >= 3
+    }
+
     fn register_concept(&mut self, concept_index: usize) -> usize {
         let concept: &Concept = &self.gazetteer.concepts[concept_index];
         let parent = concept.broader.clone();
@@ -345,7 +366,10 @@ impl<'a> Extractor<'a> {
             match matched {
                 Some((length, Lex::Block)) => position += length,
                 Some((length, Lex::Concepts(concepts))) => {
-                    if let Some(concept) = self.choose_concept(&concepts) {
+                    let concept = self
+                        .choose_concept(&concepts)
+                        .filter(|&c| self.plausible_district(c, length));
+                    if let Some(concept) = concept {
                         let entity = self.register_concept(concept);
                         mentions.push(Mention {
                             start: position,
@@ -703,15 +727,17 @@ impl<'a> Extractor<'a> {
             if !is_name_char(c) {
                 break;
             }
-            if cues
-                .name_left_boundaries
-                .iter()
-                .any(|word| ends_with_at(chars, start, word))
-            {
+            // A boundary word counts only where the segmenter starts a word (以 in 中以 does not).
+            let boundary = cues.name_left_boundaries.iter().any(|word| {
+                let length = word.chars().count();
+                ends_with_at(chars, start, word)
+                    && tags[start - length].token_start == start - length
+            });
+            if boundary {
                 break;
             }
             let tag = &tags[start - 1];
-            if tag.stops_name() {
+            if tag.stops_name(&cues.name_verbs) {
                 break;
             }
             let token_start = tag.token_start.max(start.saturating_sub(MAX_PARK_CHARS));
@@ -802,7 +828,9 @@ impl<'a> Extractor<'a> {
             if !chars[start..end].iter().any(|c| is_cjk(*c)) || chars[start].is_ascii_digit() {
                 continue;
             }
-            if tags[start].stops_name() || tags[start].tag.starts_with('a') {
+            if tags[start].stops_name(&self.gazetteer.cues.name_verbs)
+                || tags[start].tag.starts_with('a')
+            {
                 continue;
             }
             let name: String = chars[start..end].iter().collect();
@@ -890,33 +918,47 @@ impl<'a> Extractor<'a> {
             cues.iter().any(|cue| between.contains(cue.as_str()))
         };
         let clauses = clause_ids(chars);
+        // A district that only locates the park after it (闵行紫竹) is not a place of its own here.
+        let is_locator = |m: &Mention| {
+            m.kind == EntityKind::District
+                && mentions.iter().any(|p| {
+                    p.kind == EntityKind::Park
+                        && p.prefix_district == Some(m.entity)
+                        && (p.start == m.end || p.start == m.start)
+                })
+        };
         let places: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| matches!(m.kind, EntityKind::District | EntityKind::Park))
+            .filter(|m| matches!(m.kind, EntityKind::District | EntityKind::Park) && !is_locator(m))
             .collect();
-        let sectors: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
-            .collect();
+        let industries = self.industry_mentions(chars, mentions, sentence);
+        let sectors: Vec<&Mention> = industries.iter().collect();
         let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
 
         // Enumerations: 浦东新区集成电路和生物医药、徐汇区人工智能; 支持徐汇、嘉定等区发展生物医药.
         let mut current: Vec<&Mention> = Vec::new();
         let mut last_was_sector = false;
-        let ordered: Vec<&Mention> = mentions
+        let mut ordered: Vec<&Mention> = places
             .iter()
-            .filter(|m| {
-                matches!(m.kind, EntityKind::District | EntityKind::Park)
-                    || (m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
-            })
+            .copied()
+            .chain(sectors.iter().copied())
             .collect();
+        ordered.sort_by_key(|m| (m.start, m.end));
+        // Other mentions between a place and an industry are part of the same list:
+        // mask them so only the words that link the two are judged.
+        let mut masked: Vec<char> = chars.to_vec();
+        for mention in &ordered {
+            for c in masked.iter_mut().take(mention.end).skip(mention.start) {
+                *c = '、';
+            }
+        }
         for mention in &ordered {
             if mention.kind == EntityKind::Sector {
                 current.retain(|place| {
                     let same_or_joined = clauses[place.start] == clauses[mention.start]
                         || (clauses[mention.start] == clauses[place.start] + 1
                             && has_cue_between(place.end, mention.start));
-                    same_or_joined && connects(chars, place.end, mention.start, &cues)
+                    same_or_joined && connects(&masked, place.end, mention.start, &cues)
                 });
                 for place in &current {
                     pairs.push((place.entity, mention.entity, "enumeration"));
@@ -948,7 +990,12 @@ impl<'a> Extractor<'a> {
         }
 
         // The section's place, when the sentence names none: （一）打造张江科技创新极 … 围绕集成电路.
-        if places.is_empty() {
+        // A park the heading names is the subject of its whole section; a district only
+        // of sentences naming no place.
+        let topic_is_park = context
+            .topic
+            .is_some_and(|t| self.entities.entities[t].kind == EntityKind::Park);
+        if places.is_empty() || topic_is_park {
             if let Some(topic) = context.topic {
                 for sector in &sectors {
                     if has_cue_between(0, sector.start) {
@@ -981,6 +1028,128 @@ impl<'a> Extractor<'a> {
             self.relations
                 .add(kind, place, sector, false, rule, &[sentence]);
         }
+    }
+
+    /// The industries a sentence names: known sectors, and the items of an enumeration of
+    /// industries (A、B、C等…产业 / …服务业), where a known technology counts as an industry
+    /// and an unknown item becomes a new sector when the list's head says it is an industry.
+    fn industry_mentions(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        sentence: usize,
+    ) -> Vec<Mention> {
+        static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"([^，。；：“”（）]{2,160}?)等([^，。；：、“”]{0,16})")
+                .expect("enumeration pattern")
+        });
+        let mut industries: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+            .cloned()
+            .collect();
+        let text: String = chars.iter().collect();
+        let cues = self.gazetteer.cues.clone();
+        for captures in ENUMERATION.captures_iter(&text) {
+            let list = captures.get(1).expect("group 1");
+            let head_match = captures.get(2).expect("group 2");
+            let head = head_match.as_str();
+            let head_is_industry = cues
+                .industry_heads
+                .iter()
+                .any(|h| head.ends_with(h.as_str()))
+                && !head.contains("企业");
+            let head_is_field =
+                head_is_industry || head.ends_with("领域") || head.ends_with("产业布局");
+            if !head_is_field || !list.as_str().contains('、') {
+                continue;
+            }
+            let mut offset = text[..list.start()].chars().count();
+            for item in list.as_str().split('、') {
+                let item_start = offset;
+                let item_end = offset + item.chars().count();
+                offset = item_end + 1;
+                let inside: Vec<&Mention> = mentions
+                    .iter()
+                    .filter(|m| m.start >= item_start && m.end <= item_end)
+                    .collect();
+                if inside.iter().any(|m| {
+                    matches!(
+                        m.kind,
+                        EntityKind::Sector | EntityKind::District | EntityKind::Park
+                    )
+                }) {
+                    continue;
+                }
+                if let Some(technology) = inside
+                    .iter()
+                    .find(|m| m.kind == EntityKind::Technology && m.end == item_end)
+                {
+                    let label = self.entities.entities[technology.entity].label.clone();
+                    let sector = self
+                        .entities
+                        .add(EntityKind::Sector, &label, &label, None, None);
+                    self.entities.mention(sector, sentence);
+                    industries.push(Mention {
+                        entity: sector,
+                        kind: EntityKind::Sector,
+                        ..(*technology).clone()
+                    });
+                    continue;
+                }
+                if !head_is_industry {
+                    continue;
+                }
+                let (label, label_start) = clean_item(item, item_start, &cues);
+                let label = strip_industry_suffix(&label).to_owned();
+                let length = label.chars().count();
+                if !(2..=10).contains(&length) || label.chars().all(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                let sector = self.add_dynamic(EntityKind::Sector, &label, None);
+                self.entities.mention(sector, sentence);
+                industries.push(Mention {
+                    start: label_start,
+                    end: item_end,
+                    entity: sector,
+                    kind: EntityKind::Sector,
+                    prefix_district: None,
+                    inner_sectors: Vec::new(),
+                });
+            }
+            // The head itself when it names an industry (…等高技术服务业).
+            if head_is_industry {
+                let head_label = head.rsplit('的').next().unwrap_or(head).trim();
+                let head_label = strip_industry_suffix(head_label).to_owned();
+                let generic = cues
+                    .umbrella_sectors
+                    .iter()
+                    .chain(&cues.generic_park_words)
+                    .any(|g| *g == head_label || format!("{g}产业") == head_label)
+                    || head_label.chars().count() < 2
+                    || matches!(head_label.as_str(), "业" | "服务业" | "制造业" | "产业");
+                let head_start = text[..head_match.start()].chars().count();
+                let head_end = head_start + head.chars().count();
+                let already = industries
+                    .iter()
+                    .any(|m| m.start >= head_start && m.end <= head_end);
+                if !generic && !already && !head_label.contains(['、', '和']) {
+                    let sector = self.add_dynamic(EntityKind::Sector, &head_label, None);
+                    self.entities.mention(sector, sentence);
+                    industries.push(Mention {
+                        start: head_end.saturating_sub(head_label.chars().count()),
+                        end: head_end,
+                        entity: sector,
+                        kind: EntityKind::Sector,
+                        prefix_district: None,
+                        inner_sectors: Vec::new(),
+                    });
+                }
+            }
+        }
+        industries.sort_by_key(|m| (m.start, m.end));
+        industries.dedup_by_key(|m| (m.start, m.entity));
+        industries
     }
 
     /// Technologies a sector develops: gazetteer technologies and enumerated items in the
@@ -1513,6 +1682,38 @@ fn connects(chars: &[char], from: usize, to: usize, cues: &[String]) -> bool {
     )
 }
 
+/// Strips verbs and modifiers from the front of an enumerated item ("发展5G" → "5G",
+/// "各具特色的数字经济" → "数字经济"); returns the label and its start.
+fn clean_item(item: &str, item_start: usize, cues: &crate::gazetteer::Cues) -> (String, usize) {
+    let mut label = item.trim().to_owned();
+    let mut start = item_start + (item.chars().count() - item.trim_start().chars().count());
+    if let Some(position) = label.rfind('的') {
+        let after = position + '的'.len_utf8();
+        start += label[..after].chars().count();
+        label = label[after..].to_owned();
+    }
+    loop {
+        let before = label.clone();
+        for prefix in cues
+            .focus_cues
+            .iter()
+            .chain(&cues.name_left_boundaries)
+            .chain(&cues.technology_item_prefixes)
+        {
+            if label.chars().count() > prefix.chars().count() + 1 {
+                if let Some(rest) = label.strip_prefix(prefix.as_str()) {
+                    start += prefix.chars().count();
+                    label = rest.to_owned();
+                }
+            }
+        }
+        if label == before {
+            break;
+        }
+    }
+    (label, start)
+}
+
 /// The clause index of every character (clauses end at ，；：).
 fn clause_ids(chars: &[char]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(chars.len() + 1);
@@ -1551,17 +1752,20 @@ fn quoted_spans(chars: &[char]) -> Vec<(usize, usize)> {
 #[derive(Clone, Debug)]
 struct TokenTag {
     token_start: usize,
+    word: String,
     tag: String,
 }
 
 impl TokenTag {
     /// Verbs, prepositions, conjunctions, particles, pronouns, adverbs, numerals and
     /// measure words end a name on its left.
-    fn stops_name(&self) -> bool {
+    fn stops_name(&self, name_verbs: &[String]) -> bool {
         let tag = self.tag.as_str();
-        tag.starts_with('v')
+        let verb = tag.starts_with('v') && !name_verbs.iter().any(|v| *v == self.word);
+        let preposition = tag == "p" && self.word.chars().count() == 1;
+        verb || preposition
             || tag.starts_with('u')
-            || matches!(tag, "p" | "c" | "r" | "d" | "m" | "q" | "mq" | "x" | "w")
+            || matches!(tag, "c" | "r" | "d" | "m" | "q" | "mq" | "x" | "w")
     }
 }
 
@@ -1570,6 +1774,7 @@ fn token_boundaries(chars: &[char]) -> Vec<TokenTag> {
     let mut tags = vec![
         TokenTag {
             token_start: 0,
+            word: String::new(),
             tag: "x".to_owned()
         };
         chars.len()
@@ -1581,6 +1786,7 @@ fn token_boundaries(chars: &[char]) -> Vec<TokenTag> {
         for slot in tags.iter_mut().skip(position).take(length) {
             *slot = TokenTag {
                 token_start: position,
+                word: token.word.to_owned(),
                 tag: token.tag.to_owned(),
             };
         }

@@ -83,6 +83,9 @@ pub struct Cues {
     pub district_relative_words: Vec<String>,
     pub technology_item_prefixes: Vec<String>,
     pub generic_technologies: Vec<String>,
+    pub generic_county_names: Vec<String>,
+    pub industry_heads: Vec<String>,
+    pub name_verbs: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -478,6 +481,9 @@ mod tests {
             ("district_relative_words", &cues.district_relative_words),
             ("technology_item_prefixes", &cues.technology_item_prefixes),
             ("generic_technologies", &cues.generic_technologies),
+            ("generic_county_names", &cues.generic_county_names),
+            ("industry_heads", &cues.industry_heads),
+            ("name_verbs", &cues.name_verbs),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

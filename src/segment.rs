@@ -41,6 +41,28 @@ static RUN_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest heading title kept when the heading line runs on into body text.
 const MAX_TITLE_CHARS: usize = 40;
 
+/// How deep a heading kind sits: Markdown/HTML heading levels first, then chapters,
+/// 一、, （一）, run-in headings, 1．, （1）, ①. A fixed order survives documents whose
+/// preface uses a deeper style before the first chapter (a news lead quoting
+/// "重点发展：1．…" before "一、发展基础").
+fn rank(kind: &str) -> usize {
+    match kind {
+        "h1" => 0,
+        "h2" => 1,
+        "h3" => 2,
+        "h4" => 3,
+        "h5" => 4,
+        "h6" => 5,
+        "chapter" => 6,
+        "cn" => 7,
+        "cn-paren" => 8,
+        "run-in" => 9,
+        "num" => 10,
+        "num-paren" => 11,
+        _ => 12,
+    }
+}
+
 /// Splits a document into sections and sentences.
 pub fn segment(document: &Document) -> Segmented {
     let mut text = String::new();
@@ -121,11 +143,13 @@ pub fn segment(document: &Document) -> Segmented {
     }
 }
 
-/// Pops the stack back to the level of an earlier heading of the same kind, if any,
-/// and returns the parent section for a new heading of that kind.
+/// Pops the stack back above the new heading's rank and returns its parent section.
 fn open_section(stack: &mut Vec<(String, usize)>, kind: &str) -> usize {
-    if let Some(position) = stack.iter().position(|(open, _)| open == kind) {
-        stack.truncate(position);
+    while stack
+        .last()
+        .is_some_and(|(open, _)| rank(open) >= rank(kind))
+    {
+        stack.pop();
     }
     stack.last().map_or(0, |&(_, index)| index)
 }
@@ -174,11 +198,12 @@ fn detect_heading(piece: &str, block_kind: BlockKind, at_block_start: bool) -> O
         if let Some(captures) = RUN_IN.captures(piece) {
             let title = captures.get(1).expect("group 1");
             let body = captures.get(2).expect("group 2");
+            let trimmed = title.as_str().trim_start_matches(['—', '-', '－']);
             return Some(Heading {
                 kind: "run-in".to_owned(),
                 number: String::new(),
-                title: title.as_str().to_owned(),
-                title_start: 0,
+                title: trimmed.to_owned(),
+                title_start: title.as_str().len() - trimmed.len(),
                 body_start: body.start(),
             });
         }
