@@ -476,7 +476,9 @@ impl<'a> Extractor<'a> {
                 context.sector = parent_sector;
                 context.top_sector = contexts[parent].top_sector;
             }
-            let mentions = self.find_mentions(&section.title);
+            let title_chars: Vec<char> = section.title.chars().collect();
+            let mut mentions = self.find_mentions(&section.title);
+            self.find_parks(&title_chars, &mut mentions);
             let places: Vec<usize> = mentions
                 .iter()
                 .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
@@ -626,6 +628,13 @@ impl<'a> Extractor<'a> {
             if !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
                 continue;
             }
+            // 打造无人驾驶示范区 states a goal, not a place that exists: unless the name
+            // carries a place (打造张江…), it is not a park.
+            let names_a_place =
+                prefix_district.is_some() || inner.iter().any(|m| m.kind == EntityKind::Park);
+            if ends_with_at(chars, start, "打造") && !names_a_place {
+                continue;
+            }
             let inner_sectors: Vec<usize> = inner
                 .iter()
                 .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
@@ -768,7 +777,13 @@ impl<'a> Extractor<'a> {
             let label = &self.entities.entities[mention.entity].label;
             rest = rest.replace(label.as_str(), "");
         }
-        let mut words: Vec<&String> = self.gazetteer.cues.generic_park_words.iter().collect();
+        let mut words: Vec<&String> = self
+            .gazetteer
+            .cues
+            .generic_park_words
+            .iter()
+            .chain(self.gazetteer.place_names.iter().map(|(name, _)| name))
+            .collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         for word in words {
             rest = rest.replace(word.as_str(), "");
@@ -1006,16 +1021,44 @@ impl<'a> Extractor<'a> {
         }
 
         // The section's industry, when the sentence names none: 集成电路产业。打造以张江为主体….
-        if sectors.is_empty() {
-            if let Some(sector) = context.sector {
-                if !self.is_umbrella(sector) {
-                    for place in &places {
-                        let cue_near = has_cue_between(0, place.start)
-                            || has_cue_between(place.end, chars.len());
-                        if cue_near {
-                            pairs.push((place.entity, sector, "section-sector"));
-                        }
+        // Places the sentence gives no industry of their own take the section's.
+        if let Some(sector) = context.sector {
+            if !self.is_umbrella(sector) {
+                for place in &places {
+                    let paired = pairs.iter().any(|(p, _, _)| *p == place.entity);
+                    let cue_near =
+                        has_cue_between(0, place.start) || has_cue_between(place.end, chars.len());
+                    if !paired && cue_near {
+                        pairs.push((place.entity, sector, "section-sector"));
                     }
+                }
+            }
+        }
+
+        // A sentence that opens with a place in a district (徐汇滨江，建设西岸智慧谷…) places
+        // the parks it goes on to name in that district.
+        if let Some(first) = places.first() {
+            let opening: String = chars[..first.start].iter().collect();
+            let district = match first.kind {
+                EntityKind::District => Some(first.entity),
+                _ => first.prefix_district,
+            };
+            let alone = clauses[first.end.min(chars.len())] == 0
+                && chars
+                    .get(first.end)
+                    .is_some_and(|c| matches!(c, '，' | ','));
+            if let (Some(district), true) = (district, opening.trim().is_empty() && alone) {
+                for park in places.iter().filter(|p| {
+                    p.kind == EntityKind::Park && p.prefix_district.is_none() && p.start > first.end
+                }) {
+                    self.relations.add(
+                        RelationKind::LocatedIn,
+                        park.entity,
+                        district,
+                        false,
+                        "sentence-district",
+                        &[sentence],
+                    );
                 }
             }
         }
@@ -1287,6 +1330,15 @@ impl<'a> Extractor<'a> {
             Regex::new(r"(?:到|至|于|在|截至)?(20[0-9]{2})年(?:底|末|前|以前)?")
                 .expect("year pattern")
         });
+        static DATED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(20[0-9]{2}|19[0-9]{2})年(?:的|底|末)?$").expect("dated pattern")
+        });
+        static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?:由|从)(20[0-9]{2}|19[0-9]{2})年.{0,20}?(?:至|到)(20[0-9]{2}|19[0-9]{2})年",
+            )
+            .expect("from-to pattern")
+        });
         let normalized = normalize_digits(text);
         let figures = find_figures(&normalized);
         if figures.is_empty() {
@@ -1295,8 +1347,14 @@ impl<'a> Extractor<'a> {
         let chars: Vec<char> = normalized.chars().collect();
         let cues = self.gazetteer.cues.clone();
         let base_year = self.document_year();
+        let block_text = self.block_text_until(sentence);
+        let past_period_end = past_period_end(&block_text);
+        let (from_year, to_year) = FROM_TO
+            .captures_iter(&normalize_digits(&block_text))
+            .last()
+            .map(|c| (c[1].parse::<i32>().ok(), c[2].parse::<i32>().ok()))
+            .unwrap_or((None, None));
         for figure in figures {
-            // Clause boundaries around the figure.
             let clause_start = chars[..figure.start]
                 .iter()
                 .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
@@ -1308,21 +1366,16 @@ impl<'a> Extractor<'a> {
             let before: String = chars[clause_start..figure.start].iter().collect();
             let sentence_before: String = chars[..figure.start].iter().collect();
             let after: String = chars[figure.end..clause_end].iter().collect();
-            let text_before_figure_in_sentence = sentence_before.as_str();
 
-            // Directly dated figures (2015年的3746亿元) are observations of that year.
-            let dated =
-                Regex::new(r"(20[0-9]{2}|19[0-9]{2})年(?:的|底|末)?$").expect("dated pattern");
-            let direct_year = dated
+            let direct_year = DATED
                 .captures(&before)
                 .and_then(|c| c.get(1))
                 .and_then(|m| m.as_str().parse::<i32>().ok());
             let explicit_year = EXPLICIT_YEAR
-                .captures_iter(text_before_figure_in_sentence)
+                .captures_iter(&sentence_before)
                 .filter_map(|c| c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()))
                 .last();
-            let period = period_year(text_before_figure_in_sentence);
-            let past_period = text.contains("十三五") || text.contains("十二五");
+            let period = period_year(&sentence_before);
             let has_target_cue = cues
                 .target_cues
                 .iter()
@@ -1331,20 +1384,45 @@ impl<'a> Extractor<'a> {
                     .post_qualifiers
                     .iter()
                     .any(|q| after.starts_with(q.as_str()));
+            let cue_right_before = cues
+                .target_cues
+                .iter()
+                .chain(&cues.pre_qualifiers)
+                .any(|cue| {
+                    let tail: String = before
+                        .chars()
+                        .rev()
+                        .take(cue.chars().count() + 1)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    tail.contains(cue.as_str())
+                });
             let is_growth = ["增速", "增长率", "增幅", "年均增长"]
                 .iter()
                 .any(|w| before.contains(w));
+            let future_year = explicit_year.filter(|&y| base_year.is_none_or(|base| y >= base));
+            let past = context.past
+                || (past_period_end.is_some() && period.is_none() && future_year.is_none());
 
             let (is_target, year) = if let Some(year) = direct_year {
                 (
                     base_year.is_some_and(|base| year > base) && has_target_cue,
                     Some(year),
                 )
-            } else if context.past || past_period {
-                (false, None)
-            } else if let Some(year) =
-                explicit_year.filter(|&y| base_year.is_none_or(|base| y >= base))
-            {
+            } else if past {
+                // 由1673亿元增长至2960亿元: the first figure of a from–to pair takes the
+                // earlier year, the rest the period's end.
+                let opens_pair = before.ends_with('由') || before.ends_with('从');
+                let year = if opens_pair {
+                    from_year
+                } else {
+                    to_year.or(past_period_end)
+                };
+                let year = year.or_else(|| base_year.map(|y| y - 1));
+                (false, year)
+            } else if let Some(year) = future_year {
                 (has_target_cue, Some(year))
             } else if let Some(year) = period {
                 (has_target_cue, Some(year))
@@ -1356,22 +1434,25 @@ impl<'a> Extractor<'a> {
                     self.period_year,
                 )
             };
-            if !is_target && direct_year.is_none() && !(context.past || past_period) {
+            if !is_target && !past && direct_year.is_none() {
                 continue;
             }
-            if !is_target && figure.unit == Unit::Other {
+            // Units other than money, shares and counts only with a cue right before them.
+            if figure.unit == Unit::Other && !cue_right_before {
+                continue;
+            }
+            if !is_target && figure.unit == Unit::PercentagePoint {
                 continue;
             }
 
-            // Whose figure: the nearest sector before it in the sentence, else the section's.
-            let subject = mentions
-                .iter()
-                .filter(|m| m.kind == EntityKind::Sector && m.end <= figure.start)
-                .max_by_key(|m| m.end)
-                .map(|m| m.entity)
-                .or(context.sector)
-                .or(self.document_sector);
-            let Some(subject) = subject else {
+            let Some(subject) = self.figure_subject(
+                &chars,
+                clause_start,
+                figure.start,
+                mentions,
+                context,
+                sentence,
+            ) else {
                 continue;
             };
             let metric = self.metric(&chars, clause_start, figure.start, mentions, &cues);
@@ -1412,6 +1493,73 @@ impl<'a> Extractor<'a> {
                 sentence,
             });
         }
+    }
+
+    /// Whose figure it is: the sector named last before it in its clause; the section's
+    /// sector when the clause spells it out inside a longer name (民用航空航天产业 in 航空航天);
+    /// the sector named last before it in the sentence; the last subject of the paragraph;
+    /// the section's or the document's sector. A figure whose clause names a place but no
+    /// sector belongs to the place, not to a sector, and is skipped.
+    fn figure_subject(
+        &self,
+        chars: &[char],
+        clause_start: usize,
+        figure_start: usize,
+        mentions: &[Mention],
+        context: &SectionContext,
+        sentence: usize,
+    ) -> Option<usize> {
+        let sectors_before = |from: usize| {
+            mentions
+                .iter()
+                .filter(|m| {
+                    m.kind == EntityKind::Sector && m.end <= figure_start && m.start >= from
+                })
+                .max_by_key(|m| m.end)
+                .map(|m| m.entity)
+        };
+        let clause: String = chars[clause_start..figure_start].iter().collect();
+        if let Some(sector) = context.sector {
+            if clause.contains(self.entities.entities[sector].label.as_str()) {
+                return Some(sector);
+            }
+        }
+        if let Some(sector) = sectors_before(clause_start) {
+            return Some(sector);
+        }
+        let place_in_clause = mentions.iter().any(|m| {
+            matches!(m.kind, EntityKind::Park | EntityKind::District)
+                && m.start >= clause_start
+                && m.end <= figure_start
+        });
+        if place_in_clause {
+            return None;
+        }
+        sectors_before(0)
+            .or_else(|| {
+                let block = self.segmented.sentences[sentence].block;
+                self.quantities
+                    .iter()
+                    .rev()
+                    .take_while(|q| self.segmented.sentences[q.sentence].block == block)
+                    .map(|q| q.subject)
+                    .next()
+            })
+            .or(context.sector)
+            .or(self.document_sector)
+    }
+
+    /// The text of a sentence's block up to and including the sentence.
+    fn block_text_until(&self, sentence: usize) -> String {
+        let block = self.segmented.sentences[sentence].block;
+        let mut parts: Vec<&str> = self.segmented.sentences[..=sentence]
+            .iter()
+            .rev()
+            .take_while(|s| s.block == block)
+            .map(|s| s.text.as_str())
+            .collect();
+        parts.reverse();
+        parts.concat()
     }
 
     /// The words naming what a figure measures: the clause before the figure without
@@ -1844,6 +1992,15 @@ fn looks_like_sector_title(title: &str, verbs: &[String]) -> bool {
         ]
         .iter()
         .any(|w| title.ends_with(w))
+}
+
+/// The end year of a past plan period named in the text (十三五 → 2020), if any.
+fn past_period_end(text: &str) -> Option<i32> {
+    [("十二五", 2015), ("十三五", 2020)]
+        .iter()
+        .filter(|(name, _)| text.contains(name))
+        .map(|(_, year)| *year)
+        .max()
 }
 
 /// The year a plan period ends: 十四五 → 2025, 十五五 → 2030, （2026-2030年） → 2030.
