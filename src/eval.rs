@@ -153,7 +153,15 @@ pub fn normalize_name(kind: EntityKind, name: &str, gazetteer: &Gazetteer) -> St
         EntityKind::Park => {
             // 闵行紫竹 and 紫竹 are the same area; so are 金山新型显示产业基地 and its bare name.
             let chars: Vec<char> = name.chars().collect();
-            for length in (2..chars.len().saturating_sub(1)).rev() {
+            let blocked = gazetteer
+                .cues
+                .not_districts
+                .iter()
+                .any(|word| name.starts_with(word.as_str()));
+            for length in (2..chars.len().saturating_sub(1))
+                .rev()
+                .filter(|_| !blocked)
+            {
                 let prefix: String = chars[..length].iter().collect();
                 if gazetteer
                     .lookup(&prefix)

@@ -258,6 +258,7 @@ impl<'a> Extractor<'a> {
             self.sentence_mentions.push(mentions);
         }
         self.flattened_tables();
+        self.document_district(&title);
         self.infer_district_industries();
         if self.entities.entities.is_empty() {
             self.diagnostics.push(Diagnostic {
@@ -267,18 +268,78 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The plan's own title: the first 《…》 naming a plan, notice or opinion in the
+    /// metadata title or the opening blocks (a news page's headline is not the plan's),
+    /// else the metadata title and the first block.
     fn document_title(&self) -> String {
-        let mut title = self.document.metadata.title.clone().unwrap_or_default();
-        if let Some(first) = self
+        static QUOTED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"《([^》]{4,80}(?:规划|方案|计划|意见|纲要|办法|措施|通知|政策))》")
+                .expect("title pattern")
+        });
+        let metadata_title = self.document.metadata.title.clone().unwrap_or_default();
+        let opening: Vec<&str> = std::iter::once(metadata_title.as_str())
+            .chain(
+                self.document
+                    .blocks
+                    .iter()
+                    .take(20)
+                    .map(|b| b.text.as_str()),
+            )
+            .collect();
+        for text in &opening {
+            if let Some(captures) = QUOTED_TITLE.captures(text) {
+                return captures[1].to_owned();
+            }
+        }
+        let first = self
             .document
             .blocks
             .iter()
             .find(|b| b.kind != crate::model::BlockKind::Note)
-        {
-            title.push('\n');
-            title.push_str(&first.text);
+            .map_or("", |b| b.text.as_str());
+        format!("{metadata_title}\n{first}")
+    }
+
+    /// A district's own plan (its title names exactly one district) places every park
+    /// it names in that district, unless the park is known to lie elsewhere.
+    fn document_district(&mut self, title: &str) {
+        let districts: BTreeSet<usize> = self
+            .find_mentions(title)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::District)
+            .map(|m| m.entity)
+            .collect();
+        let [district] = districts.into_iter().collect::<Vec<_>>()[..] else {
+            return;
+        };
+        let district_key = self.entities.entities[district].key.clone();
+        for park in 0..self.entities.entities.len() {
+            let entity = &self.entities.entities[park];
+            if entity.kind != EntityKind::Park || entity.mentions.is_empty() {
+                continue;
+            }
+            let located = self
+                .relations
+                .relations
+                .iter()
+                .any(|r| r.kind == RelationKind::LocatedIn && r.subject == park);
+            let elsewhere = self
+                .gazetteer
+                .by_key(EntityKind::Park, &entity.key)
+                .and_then(|concept| concept.district.as_ref())
+                .is_some_and(|known| *known != district_key);
+            if !located && !elsewhere {
+                let evidence = [entity.mentions[0]];
+                self.relations.add(
+                    RelationKind::LocatedIn,
+                    park,
+                    district,
+                    false,
+                    "document-district",
+                    &evidence,
+                );
+            }
         }
-        title
     }
 
     // ------------------------------------------------------------------ lexicon
@@ -535,7 +596,10 @@ impl<'a> Extractor<'a> {
         }
         // Facts stated by park names themselves.
         for mention in &mentions {
-            if let Some(district) = mention.prefix_district {
+            let district = mention
+                .prefix_district
+                .or_else(|| self.district_in_name(mention));
+            if let Some(district) = district {
                 self.relations.add(
                     RelationKind::LocatedIn,
                     mention.entity,
@@ -583,9 +647,8 @@ impl<'a> Extractor<'a> {
                 // The name must end here: skip if a longer suffix continues (园 → 园区).
                 let continues = cues.park_suffixes.iter().any(|longer| {
                     let length = longer.chars().count();
-                    length > suffix.chars().count()
-                        && starts_with_at(chars, suffix_start, longer)
-                        && suffix_start + length > end
+                    (suffix_start..end)
+                        .any(|from| starts_with_at(chars, from, longer) && from + length > end)
                 });
                 if continues {
                     continue;
@@ -850,11 +913,18 @@ impl<'a> Extractor<'a> {
             }
             let name: String = chars[start..end].iter().collect();
             let cues = &self.gazetteer.cues;
+            let starts_with_number =
+                name.starts_with(|c: char| "一二三四五六七八九十两各全本该".contains(c));
             if cues
                 .name_left_boundaries
                 .iter()
                 .any(|w| name.starts_with(w.as_str()))
                 || name.starts_with('区')
+                || starts_with_number
+                || cues
+                    .not_area_words
+                    .iter()
+                    .any(|w| name.contains(w.as_str()))
             {
                 continue;
             }
@@ -882,6 +952,31 @@ impl<'a> Extractor<'a> {
                 inner_sectors: Vec::new(),
             });
         }
+    }
+
+    /// The district a park's own name begins with (闵行经济技术开发区 → 闵行区).
+    fn district_in_name(&mut self, mention: &Mention) -> Option<usize> {
+        if mention.kind != EntityKind::Park {
+            return None;
+        }
+        let label: Vec<char> = self.entities.entities[mention.entity]
+            .label
+            .chars()
+            .collect();
+        for length in (2..=5.min(label.len().saturating_sub(2))).rev() {
+            let prefix: String = label[..length].iter().collect();
+            if let Some(Lex::Concepts(concepts)) = self.lexicon.get(&prefix).cloned() {
+                let concept = concepts
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.gazetteer.concepts[c].kind == EntityKind::District)
+                    .find(|&c| self.plausible_district(c, length));
+                if let Some(concept) = concept {
+                    return Some(self.register_concept(concept));
+                }
+            }
+        }
+        None
     }
 
     /// 紫竹高新区（闵行区） → located in 闵行区.

@@ -86,6 +86,7 @@ pub struct Cues {
     pub generic_county_names: Vec<String>,
     pub industry_heads: Vec<String>,
     pub name_verbs: Vec<String>,
+    pub not_area_words: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -484,6 +485,7 @@ mod tests {
             ("generic_county_names", &cues.generic_county_names),
             ("industry_heads", &cues.industry_heads),
             ("name_verbs", &cues.name_verbs),
+            ("not_area_words", &cues.not_area_words),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");
