@@ -621,6 +621,9 @@ impl<'a> Extractor<'a> {
             }
         }
         self.parenthesised_districts(&chars, &mentions, index);
+        if sentence.is_heading {
+            self.technology_heading(sentence.section, index);
+        }
         if !sentence.is_heading {
             self.pair_places_and_industries(&chars, &mentions, &context, index);
             self.technologies(&chars, &mentions, &context, index);
@@ -1290,6 +1293,34 @@ impl<'a> Extractor<'a> {
         industries
     }
 
+    /// A sub-sector heading that names a technology (智能芯片, 全光通信设备 under their
+    /// sector): the sector develops it.
+    fn technology_heading(&mut self, section: usize, sentence: usize) {
+        let context = &self.sections[section];
+        let (Some(sector), Some(top)) = (context.sector, context.top_sector) else {
+            return;
+        };
+        if !context.own_sector || sector == top {
+            return;
+        }
+        let label = self.entities.entities[sector].label.clone();
+        let headed = self.gazetteer.cues.technology_heads.iter().any(|head| {
+            label.ends_with(head.as_str()) && label.chars().count() > head.chars().count()
+        });
+        if headed && !label.contains('和') {
+            let technology = self.add_dynamic(EntityKind::Technology, &label, None);
+            self.entities.mention(technology, sentence);
+            self.relations.add(
+                RelationKind::DevelopsTechnology,
+                top,
+                technology,
+                false,
+                "technology-heading",
+                &[sentence],
+            );
+        }
+    }
+
     /// Technologies a sector develops: gazetteer technologies and enumerated items in the
     /// sector's own section.
     fn technologies(
@@ -1364,6 +1395,10 @@ impl<'a> Extractor<'a> {
                 );
             }
         }
+        // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
+        for clause in text.split(['，', '。', '；', '：']) {
+            items.extend(verb_objects(clause, cues));
+        }
         let taken: BTreeSet<String> = mentions
             .iter()
             .filter(|m| m.kind != EntityKind::Technology)
@@ -1392,11 +1427,25 @@ impl<'a> Extractor<'a> {
                     break;
                 }
             }
+            // 纳米机器人等智能医疗机器人: the item ends at 等.
+            let item = item.split('等').next().unwrap_or_default().to_owned();
+            // Only noun phrases headed by a technology word (芯片, 系统, 材料 …) qualify.
+            let headed = cues.technology_heads.iter().any(|head| {
+                item.ends_with(head.as_str()) && item.chars().count() > head.chars().count()
+            });
+            if !headed {
+                continue;
+            }
             let item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
             let length = item.chars().count();
-            if !(2..=14).contains(&length)
-                || item.contains(['“', '”', '（', '《'])
+            if !(2..=16).contains(&length)
+                || item.contains(['“', '”', '（', '《', '(', ')', '）'])
                 || item.chars().all(|c| c.is_ascii_digit())
+                || item.contains("产业")
+                || cues
+                    .focus_cues
+                    .iter()
+                    .any(|verb| verb.chars().count() >= 2 && item.contains(verb.as_str()))
             {
                 continue;
             }
@@ -1602,14 +1651,23 @@ impl<'a> Extractor<'a> {
         figure_start: usize,
         mentions: &[Mention],
         context: &SectionContext,
-        sentence: usize,
+        _sentence: usize,
     ) -> Option<usize> {
+        // A sub-sector named in its parent's opening paragraph (高端船舶 under 船舶海工)
+        // does not own the parent's figures.
+        let section_key = context
+            .sector
+            .map(|s| self.entities.entities[s].key.clone());
+        let owns = |m: &&Mention| {
+            m.kind == EntityKind::Sector
+                && m.end <= figure_start
+                && (section_key.is_none() || self.entities.entities[m.entity].parent != section_key)
+        };
         let sectors_before = |from: usize| {
             mentions
                 .iter()
-                .filter(|m| {
-                    m.kind == EntityKind::Sector && m.end <= figure_start && m.start >= from
-                })
+                .filter(owns)
+                .filter(|m| m.start >= from)
                 .max_by_key(|m| m.end)
                 .map(|m| m.entity)
         };
@@ -1622,24 +1680,22 @@ impl<'a> Extractor<'a> {
         if let Some(sector) = sectors_before(clause_start) {
             return Some(sector);
         }
-        let place_in_clause = mentions.iter().any(|m| {
+        // A figure after a place with no sector between belongs to the place.
+        let last_sector_end = mentions
+            .iter()
+            .filter(owns)
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(0);
+        let place_before = mentions.iter().any(|m| {
             matches!(m.kind, EntityKind::Park | EntityKind::District)
-                && m.start >= clause_start
                 && m.end <= figure_start
+                && m.start >= last_sector_end
         });
-        if place_in_clause {
+        if place_before {
             return None;
         }
         sectors_before(0)
-            .or_else(|| {
-                let block = self.segmented.sentences[sentence].block;
-                self.quantities
-                    .iter()
-                    .rev()
-                    .take_while(|q| self.segmented.sentences[q.sentence].block == block)
-                    .map(|q| q.subject)
-                    .next()
-            })
             .or(context.sector)
             .or(self.document_sector)
     }
@@ -1955,6 +2011,40 @@ fn clean_item(item: &str, item_start: usize, cues: &crate::gazetteer::Cues) -> (
         }
     }
     (label, start)
+}
+
+/// The things a clause says to develop: the object of its first technology verb, cut at
+/// 的 and split at 、 和 及 与, with trailing words such as 研发与产业化 removed.
+fn verb_objects(clause: &str, cues: &crate::gazetteer::Cues) -> Vec<String> {
+    let mut verbs: Vec<&String> = cues.technology_cues.iter().collect();
+    verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+    let Some((position, verb)) = verbs
+        .iter()
+        .filter_map(|verb| clause.find(verb.as_str()).map(|p| (p, *verb)))
+        .min_by_key(|(p, verb)| (*p, std::cmp::Reverse(verb.len())))
+    else {
+        return Vec::new();
+    };
+    let mut object = clause[position + verb.len()..].trim().to_owned();
+    loop {
+        let before = object.clone();
+        for filler in &cues.technology_object_fillers {
+            if let Some(stripped) = object.strip_suffix(filler.as_str()) {
+                object = stripped.to_owned();
+            }
+        }
+        if object == before {
+            break;
+        }
+    }
+    if let Some(position) = object.rfind('的') {
+        object = object[position + '的'.len_utf8()..].to_owned();
+    }
+    object
+        .split(['、', '和', '及', '与'])
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 /// The clause index of every character (clauses end at ，；：).

@@ -87,6 +87,8 @@ pub struct Cues {
     pub industry_heads: Vec<String>,
     pub name_verbs: Vec<String>,
     pub not_area_words: Vec<String>,
+    pub technology_object_fillers: Vec<String>,
+    pub technology_heads: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -486,6 +488,8 @@ mod tests {
             ("industry_heads", &cues.industry_heads),
             ("name_verbs", &cues.name_verbs),
             ("not_area_words", &cues.not_area_words),
+            ("technology_object_fillers", &cues.technology_object_fillers),
+            ("technology_heads", &cues.technology_heads),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");
