@@ -234,134 +234,149 @@ pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Re
     Ok(graph.print(&mut context) + "\n")
 }
 
-/// Districts as clusters holding their parks; industries on the right.
+/// Districts as clusters holding their parks; industries on the right. Each park lists
+/// the industries it focuses on inside its node, so the only edges are district →
+/// industry: solid where a document states it, dashed where it follows from the parks.
 fn districts(view: &GraphView, max_nodes: usize) -> Graph {
     let g = &view.graph;
     let mut parks_by_district: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
-    let mut industry_edges: BTreeSet<(NodeIndex, NodeIndex, bool, String)> = BTreeSet::new();
+    let mut focus_of: BTreeMap<NodeIndex, BTreeSet<String>> = BTreeMap::new();
+    let mut district_edges: BTreeMap<(NodeIndex, NodeIndex), bool> = BTreeMap::new();
     for edge in g.edge_references() {
         let (source, target) = (edge.source(), edge.target());
         match edge.weight().predicate.as_str() {
             "locatedIn" => {
                 parks_by_district.entry(target).or_default().insert(source);
             }
-            "hostsIndustry" | "focusesOn" => {
-                industry_edges.insert((source, target, false, edge.weight().predicate.clone()));
+            "focusesOn" => {
+                focus_of
+                    .entry(source)
+                    .or_default()
+                    .insert(g[target].label.clone());
+            }
+            "hostsIndustry" => {
+                district_edges.insert((source, target), false);
             }
             "hostsIndustryViaPark" => {
-                industry_edges.insert((source, target, true, edge.weight().predicate.clone()));
+                district_edges.entry((source, target)).or_insert(true);
             }
             _ => {}
         }
     }
-    for &(source, _, _, _) in &industry_edges {
-        if g[source].kind == EntityKind::District {
-            parks_by_district.entry(source).or_default();
-        }
+    for &(district, _) in district_edges.keys() {
+        parks_by_district.entry(district).or_default();
     }
-    // Stated edges win over inferred ones between the same pair.
-    let stated: BTreeSet<(NodeIndex, NodeIndex)> = industry_edges
-        .iter()
-        .filter(|e| !e.2)
-        .map(|e| (e.0, e.1))
-        .collect();
-    industry_edges.retain(|e| !e.2 || !stated.contains(&(e.0, e.1)));
-
     let order = |a: &NodeIndex, b: &NodeIndex| g[*a].label.cmp(&g[*b].label);
     let mut districts: Vec<NodeIndex> = parks_by_district.keys().copied().collect();
     districts.sort_by(order);
     let mut budget = max_nodes;
-    let mut shown: BTreeSet<NodeIndex> = BTreeSet::new();
     let mut omitted = 0usize;
+    let mut shown: BTreeSet<NodeIndex> = BTreeSet::new();
     let mut stmts = preamble("Districts, their parks and industries 区—园区—产业", "LR");
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
         attr("newrank", "true"),
-        attr("compound", "true"),
+        attr("ranksep", "1.0"),
+        attr("nodesep", "0.18"),
     ])));
     let mut ids: BTreeMap<NodeIndex, String> = BTreeMap::new();
     for (number, district) in districts.iter().enumerate() {
-        let parks = &parks_by_district[district];
-        let mut parks: Vec<NodeIndex> = parks.iter().copied().collect();
+        let mut parks: Vec<NodeIndex> = parks_by_district[district].iter().copied().collect();
         parks.sort_by(order);
-        if budget < 1 + parks.len().min(1) {
+        if budget == 0 {
             omitted += 1 + parks.len();
             continue;
         }
-        let cluster_id = format!("d{number}");
-        ids.insert(*district, cluster_id.clone());
+        let id = format!("d{number}");
+        ids.insert(*district, id.clone());
+        shown.insert(*district);
+        budget -= 1;
         let mut inner = vec![
             Stmt::Attribute(attr("label", "")),
             Stmt::Attribute(attr("style", "rounded,filled")),
             Stmt::Attribute(attr("fillcolor", "#f8fafc")),
             Stmt::Attribute(attr("color", "#93c5fd")),
-            entity_node(
-                &cluster_id,
-                EntityKind::District,
-                quoted(&g[*district].label),
-            ),
+            entity_node(&id, EntityKind::District, quoted(&g[*district].label)),
         ];
-        budget -= 1;
-        shown.insert(*district);
         for (park_number, park) in parks.iter().enumerate() {
             if budget == 0 {
                 omitted += 1;
                 continue;
             }
-            let id = format!("d{number}p{park_number}");
-            ids.entry(*park).or_insert_with(|| id.clone());
-            inner.push(entity_node(&id, EntityKind::Park, quoted(&g[*park].label)));
-            inner.push(edge(&cluster_id, &id, vec![attr("style", "invis")]));
             budget -= 1;
-            shown.insert(*park);
+            let park_id = format!("d{number}p{park_number}");
+            let focus: Vec<&String> = focus_of
+                .get(park)
+                .map(|f| f.iter().collect())
+                .unwrap_or_default();
+            let mut label = format!("<B>{}</B>", escape_html(&g[*park].label));
+            if !focus.is_empty() {
+                let mut listed: Vec<String> =
+                    focus.iter().take(4).map(|f| escape_html(f)).collect();
+                if focus.len() > 4 {
+                    listed.push(format!("+{}", focus.len() - 4));
+                }
+                label.push_str(&format!(
+                    "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#166534\">{}</FONT>",
+                    listed.join(" · ")
+                ));
+            }
+            inner.push(entity_node(&park_id, EntityKind::Park, html(&label)));
+            // Keep parks beside their district.
+            inner.push(edge(&id, &park_id, vec![attr("style", "invis")]));
         }
         stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain(format!("cluster_{cluster_id}")),
+            id: Id::Plain(format!("cluster_{id}")),
             stmts: inner,
         }));
     }
-    let mut industries: Vec<NodeIndex> = industry_edges
-        .iter()
-        .filter(|e| shown.contains(&e.0))
-        .map(|e| e.1)
+    let mut industries: Vec<NodeIndex> = district_edges
+        .keys()
+        .filter(|(district, _)| shown.contains(district))
+        .map(|(_, industry)| *industry)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     industries.sort_by(order);
-    let mut industry_stmts = vec![Stmt::Attribute(attr("rank", "same"))];
+    let mut column = vec![Stmt::Attribute(attr("rank", "same"))];
     for (number, industry) in industries.iter().enumerate() {
         if budget == 0 {
             omitted += 1;
             continue;
         }
+        budget -= 1;
         let id = format!("s{number}");
         ids.insert(*industry, id.clone());
-        industry_stmts.push(entity_node(
+        column.push(entity_node(
             &id,
             EntityKind::Sector,
             quoted(&g[*industry].label),
         ));
-        budget -= 1;
     }
     stmts.push(Stmt::Subgraph(Subgraph {
         id: Id::Plain("industries".to_owned()),
-        stmts: industry_stmts,
+        stmts: column,
     }));
     let mut has_inferred = false;
-    for (source, target, inferred, predicate) in &industry_edges {
-        let (Some(from), Some(to)) = (ids.get(source), ids.get(target)) else {
+    for ((district, industry), inferred) in &district_edges {
+        let (Some(from), Some(to)) = (ids.get(district), ids.get(industry)) else {
             continue;
         };
-        let mut attributes = vec![attr("tooltip", relation_phrase(predicate))];
-        if *inferred {
+        let attributes = if *inferred {
             has_inferred = true;
-            attributes.push(attr("style", "dashed"));
-            attributes.push(attr("color", "#9ca3af"));
-        } else if g[*source].kind == EntityKind::District {
-            attributes.push(attr("color", "#1d4ed8"));
-            attributes.push(attr("penwidth", "1.4"));
+            vec![
+                attr("style", "dashed"),
+                attr("color", "#9ca3af"),
+                attr("tooltip", "hosts industry (via its parks)"),
+                attr("minlen", "2"),
+            ]
         } else {
-            attributes.push(attr("color", "#15803d"));
-        }
+            vec![
+                attr("color", "#1d4ed8"),
+                attr("penwidth", "1.3"),
+                attr("tooltip", "hosts industry"),
+                attr("minlen", "2"),
+            ]
+        };
         stmts.push(edge(from, to, attributes));
     }
     let kinds: BTreeSet<EntityKind> =
@@ -492,35 +507,44 @@ fn sectors(store: &KnowledgeStore, view: &GraphView, max_nodes: usize) -> Result
             ));
         }
     }
-    let mut technology_ids: BTreeMap<String, String> = BTreeMap::new();
-    for sector in &ordered {
+    // Each sector's technologies in one node, three to a row: one edge per sector
+    // instead of a fan of dozens.
+    for (number, sector) in ordered.iter().enumerate() {
         let Some(from) = ids.get(sector).cloned() else {
             continue;
         };
-        for technology in technologies_of.get(sector).into_iter().flatten() {
-            let id = match technology_ids.get(technology) {
-                Some(id) => id.clone(),
-                None => {
-                    if budget == 0 {
-                        omitted += 1;
-                        continue;
-                    }
-                    let id = format!("t{}", technology_ids.len());
-                    technology_ids.insert(technology.clone(), id.clone());
-                    stmts.push(entity_node(&id, EntityKind::Technology, quoted(technology)));
-                    budget -= 1;
-                    id
-                }
-            };
-            stmts.push(edge(
-                &from,
-                &id,
-                vec![
-                    attr("color", "#7e22ce"),
-                    attr("tooltip", "develops technology"),
-                ],
-            ));
+        let Some(technologies) = technologies_of.get(sector) else {
+            continue;
+        };
+        if budget == 0 {
+            omitted += technologies.len();
+            continue;
         }
+        budget -= 1;
+        let mut rows = String::new();
+        let cells: Vec<String> = technologies
+            .iter()
+            .map(|t| format!("<TD ALIGN=\"LEFT\">{}</TD>", escape_html(t)))
+            .collect();
+        for row in cells.chunks(3) {
+            rows.push_str(&format!("<TR>{}</TR>", row.concat()));
+        }
+        let label =
+            format!("<TABLE BORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">{rows}</TABLE>");
+        let id = format!("t{number}");
+        let mut node = entity_node(&id, EntityKind::Technology, html(&label));
+        if let Stmt::Node(node) = &mut node {
+            node.attributes.push(attr("fontsize", "10"));
+        }
+        stmts.push(node);
+        stmts.push(edge(
+            &from,
+            &id,
+            vec![
+                attr("color", "#7e22ce"),
+                attr("tooltip", "develops technology"),
+            ],
+        ));
     }
     let kinds: BTreeSet<EntityKind> = [EntityKind::Sector, EntityKind::Technology].into();
     stmts.push(legend(&kinds, false));

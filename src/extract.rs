@@ -691,7 +691,13 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .filter(|m| m.start >= start && m.end <= end)
                 .collect();
-            if !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
+            // A sector with a place-like ending names a place (人工智能岛, 氢能港); with a
+            // park word it only describes one (集成电路产业基地).
+            let placelike = ["岛", "谷", "港", "湾", "小镇"]
+                .iter()
+                .any(|s| ends_with_at(chars, end, s))
+                && inner.iter().any(|m| m.kind == EntityKind::Sector);
+            if !placelike && !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
                 continue;
             }
             // 打造无人驾驶示范区 states a goal, not a place that exists: unless the name
@@ -909,8 +915,9 @@ impl<'a> Extractor<'a> {
             if !chars[start..end].iter().any(|c| is_cjk(*c)) || chars[start].is_ascii_digit() {
                 continue;
             }
-            if tags[start].stops_name(&self.gazetteer.cues.name_verbs)
-                || tags[start].tag.starts_with('a')
+            // A conjunction or particle right after the district is no name (浦东和…).
+            if matches!(tags[start].tag.as_str(), "c" | "u" | "uj" | "p" | "r" | "d")
+                && tags[start].word.chars().count() == 1
             {
                 continue;
             }
@@ -1139,7 +1146,17 @@ impl<'a> Extractor<'a> {
             let opening: String = chars[..first.start].iter().collect();
             let district = match first.kind {
                 EntityKind::District => Some(first.entity),
-                _ => first.prefix_district,
+                _ => first.prefix_district.or_else(|| {
+                    self.relations
+                        .relations
+                        .iter()
+                        .find(|r| {
+                            r.kind == RelationKind::LocatedIn
+                                && r.subject == first.entity
+                                && !r.inferred
+                        })
+                        .map(|r| r.object)
+                }),
             };
             let alone = clauses[first.end.min(chars.len())] == 0
                 && chars
@@ -1268,6 +1285,10 @@ impl<'a> Extractor<'a> {
                     .chain(&cues.generic_park_words)
                     .any(|g| *g == head_label || format!("{g}产业") == head_label)
                     || head_label.chars().count() < 2
+                    || head_label.starts_with("产业")
+                    || head_label
+                        .chars()
+                        .any(|c| "一二三四五六七八九十两若".contains(c))
                     || matches!(head_label.as_str(), "业" | "服务业" | "制造业" | "产业");
                 let head_start = text[..head_match.start()].chars().count();
                 let head_end = head_start + head.chars().count();

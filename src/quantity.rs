@@ -178,6 +178,6 @@ mod tests {
     #[test]
     fn offsets_are_in_characters() {
         let figure = first("上海新能源汽车产值达到3500亿元");
-        assert_eq!((figure.start, figure.end), (11, 18));
+        assert_eq!((figure.start, figure.end), (11, 17));
     }
 }
