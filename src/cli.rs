@@ -466,12 +466,12 @@ fn stats(store_path: &Path) -> Result<()> {
     let store = open(store_path)?;
     let mut text = String::new();
     let documents = store.document_ids()?;
-    text.push_str(&format!("store:      {}\n", store.path().display()));
-    text.push_str(&format!("documents:  {}\n", documents.len()));
-    text.push_str(&format!("triples:    {}\n", store.len()?));
+    text.push_str(&format!("store:                {}\n", store.path().display()));
+    text.push_str(&format!("documents:            {}\n", documents.len()));
+    text.push_str(&format!("triples:              {}\n", store.len()?));
     for name in ["districts", "parks", "sectors", "technologies"] {
         let table = query::run_canned(&store, name)?;
-        text.push_str(&format!("{name:<12}{}\n", table.rows.len()));
+        text.push_str(&format!("{name:<22}{}\n", table.rows.len()));
     }
     for name in [
         "district-industries",
