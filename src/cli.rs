@@ -466,7 +466,10 @@ fn stats(store_path: &Path) -> Result<()> {
     let store = open(store_path)?;
     let mut text = String::new();
     let documents = store.document_ids()?;
-    text.push_str(&format!("store:                {}\n", store.path().display()));
+    text.push_str(&format!(
+        "store:                {}\n",
+        store.path().display()
+    ));
     text.push_str(&format!("documents:            {}\n", documents.len()));
     text.push_str(&format!("triples:              {}\n", store.len()?));
     for name in ["districts", "parks", "sectors", "technologies"] {

@@ -723,7 +723,7 @@ impl<'a> Extractor<'a> {
                 inner_sectors,
             });
         }
-        // Quoted names followed by a park word: “东方芯港”“生命蓝湾”等特色产业园.
+        // Quoted names followed by a park word: “北斗星港”“未来蓝湾”等特色产业园.
         let mut run: Vec<(usize, usize)> = Vec::new();
         for (index, &(open, close)) in quoted.iter().enumerate() {
             run.push((open, close));
@@ -1055,7 +1055,7 @@ impl<'a> Extractor<'a> {
         let sectors: Vec<&Mention> = industries.iter().collect();
         let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
 
-        // Enumerations: 浦东新区集成电路和生物医药、徐汇区人工智能; 支持徐汇、嘉定等区发展生物医药.
+        // Enumerations: 长宁区人工智能和生物医药、静安区集成电路; 支持宝山、奉贤等区发展新材料.
         let mut current: Vec<&Mention> = Vec::new();
         let mut last_was_sector = false;
         let mut ordered: Vec<&Mention> = places
@@ -1983,7 +1983,7 @@ impl<'a> Extractor<'a> {
 }
 
 /// Whether two mentions in an enumeration are linked by nothing but connectors, a
-/// district word or a focus cue (浦东新区集成电路; 徐汇、嘉定等区发展生物医药).
+/// district word or a focus cue (长宁区人工智能; 宝山、奉贤等区发展新材料).
 fn connects(chars: &[char], from: usize, to: usize, cues: &[String]) -> bool {
     if from > to {
         return false;

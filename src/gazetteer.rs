@@ -516,7 +516,7 @@ mod tests {
 
     #[test]
     fn iri_segments_round_trip() {
-        for label in ["集成电路", "“东方芯港”", "5G + AI", "CMO／CDMO"] {
+        for label in ["集成电路", "“北斗星港”", "5G + AI", "CMO／CDMO"] {
             assert_eq!(decode_segment(&iri_segment(label)), label);
         }
     }

@@ -268,7 +268,7 @@ pub struct Quantity {
     pub subject: usize,
     pub metric: String,
     pub year: Option<i32>,
-    /// Normalised value as a plain decimal string (3500亿元 → "350000000000").
+    /// Normalised value as a plain decimal string (4200亿元 → "420000000000").
     pub value: String,
     /// Upper bound for ranges (3－4个).
     pub value_max: Option<String>,
@@ -277,7 +277,7 @@ pub struct Quantity {
     pub unit_text: String,
     /// Comparatives such as 左右, 以上, 力争, 突破.
     pub qualifier: Option<String>,
-    /// The original wording of the figure, e.g. `3500亿元左右`.
+    /// The original wording of the figure, e.g. `4200亿元左右`.
     pub text: String,
     /// True for a target, false for a historical observation.
     pub is_target: bool,

@@ -142,7 +142,7 @@ mod tests {
     #[test]
     fn normalises_to_base_units() {
         let cases = [
-            ("产值达到3500亿元左右", "350000000000", Unit::Cny),
+            ("产值达到4200亿元左右", "420000000000", Unit::Cny),
             ("营业收入达到1万亿元", "1000000000000", Unit::Cny),
             ("比重达到18．9％", "18.9", Unit::Percent),
             ("数量突破2．6万家", "26000", Unit::Count),
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn offsets_are_in_characters() {
-        let figure = first("上海新能源汽车产值达到3500亿元");
+        let figure = first("上海新能源汽车产值达到4200亿元");
         assert_eq!((figure.start, figure.end), (11, 17));
     }
 }

@@ -360,10 +360,10 @@ mod tests {
 
     #[test]
     fn sentences_keep_closing_quotes() {
-        let parts: Vec<_> = split_sentences("打造“东方芯港。”再建设。")
+        let parts: Vec<_> = split_sentences("打造“北斗星港。”再建设。")
             .into_iter()
             .map(|(_, s)| s)
             .collect();
-        assert_eq!(parts, ["打造“东方芯港。”", "再建设。"]);
+        assert_eq!(parts, ["打造“北斗星港。”", "再建设。"]);
     }
 }
