@@ -197,6 +197,8 @@ struct Extractor<'a> {
     document_sector: Option<usize>,
     /// Mentions per sentence, kept for the table pass.
     sentence_mentions: Vec<Vec<Mention>>,
+    /// Cities and provinces the document names (short forms: 上海, 湖北).
+    places_named: Vec<String>,
 }
 
 impl<'a> Extractor<'a> {
@@ -241,6 +243,12 @@ impl<'a> Extractor<'a> {
             period_year: None,
             document_sector: None,
             sentence_mentions: Vec::new(),
+            places_named: gazetteer
+                .place_names
+                .iter()
+                .map(|(name, _)| name.clone())
+                .filter(|name| segmented.text.contains(name.as_str()))
+                .collect(),
         }
     }
 
@@ -323,11 +331,12 @@ impl<'a> Extractor<'a> {
                 .relations
                 .iter()
                 .any(|r| r.kind == RelationKind::LocatedIn && r.subject == park);
+            // A gazetteer area lies elsewhere when the gazetteer places it in another
+            // district or in none (it spans several).
             let elsewhere = self
                 .gazetteer
                 .by_key(EntityKind::Park, &entity.key)
-                .and_then(|concept| concept.district.as_ref())
-                .is_some_and(|known| *known != district_key);
+                .is_some_and(|concept| concept.district.as_ref() != Some(&district_key));
             if !located && !elsewhere {
                 let evidence = [entity.mentions[0]];
                 self.relations.add(
@@ -381,7 +390,17 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let at_home = self.home_city.is_some() && concept.city == self.home_city;
-        at_home || length >= 3
+        // A county of another city counts only in a document that names that city or
+        // its province (适应城市 is not 应城市 in a Shanghai plan).
+        let city_named = [&concept.city, &concept.province]
+            .into_iter()
+            .flatten()
+            .any(|place| {
+                self.places_named
+                    .iter()
+                    .any(|named| place.starts_with(named.as_str()))
+            });
+        at_home || (length >= 3 && city_named)
     }
 
     fn register_concept(&mut self, concept_index: usize) -> usize {
@@ -693,6 +712,10 @@ impl<'a> Extractor<'a> {
                 .collect();
             // A sector with a place-like ending names a place (人工智能岛, 氢能港); with a
             // park word it only describes one (集成电路产业基地).
+            // 一核两带多园 counts parts of a plan, it names no place.
+            if name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c)) {
+                continue;
+            }
             let placelike = ["岛", "谷", "港", "湾", "小镇"]
                 .iter()
                 .any(|s| ends_with_at(chars, end, s))
@@ -758,7 +781,13 @@ impl<'a> Extractor<'a> {
                 {
                     continue;
                 }
-                if !(followed_by_park_word || ends_with_suffix) {
+                if !(followed_by_park_word || ends_with_suffix)
+                    || !name.chars().all(is_name_char)
+                    || cues
+                        .not_park_endings
+                        .iter()
+                        .any(|ending| name.ends_with(ending.as_str()))
+                {
                     continue;
                 }
                 if mentions.iter().any(|m| m.start == open && m.end == close) {
@@ -969,10 +998,17 @@ impl<'a> Extractor<'a> {
         if mention.kind != EntityKind::Park {
             return None;
         }
-        let label: Vec<char> = self.entities.entities[mention.entity]
-            .label
-            .chars()
-            .collect();
+        let label_text = self.entities.entities[mention.entity].label.clone();
+        if self
+            .gazetteer
+            .cues
+            .not_districts
+            .iter()
+            .any(|word| label_text.starts_with(word.as_str()))
+        {
+            return None;
+        }
+        let label: Vec<char> = label_text.chars().collect();
         for length in (2..=5.min(label.len().saturating_sub(2))).rev() {
             let prefix: String = label[..length].iter().collect();
             if let Some(Lex::Concepts(concepts)) = self.lexicon.get(&prefix).cloned() {
@@ -2115,7 +2151,11 @@ impl TokenTag {
     /// measure words end a name on its left.
     fn stops_name(&self, name_verbs: &[String]) -> bool {
         let tag = self.tag.as_str();
-        let verb = tag.starts_with('v') && !name_verbs.iter().any(|v| *v == self.word);
+        // Only full verbs of two or more characters: the segmenter tags rare place names
+        // (华漕, 沪闵路) as single-character verbs or verbal nouns.
+        let verb = tag == "v"
+            && self.word.chars().count() >= 2
+            && !name_verbs.iter().any(|v| *v == self.word);
         let preposition = tag == "p" && self.word.chars().count() == 1;
         verb || preposition
             || tag.starts_with('u')
