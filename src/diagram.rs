@@ -682,7 +682,19 @@ fn construct(
         terms.insert(s.clone());
         terms.insert(o.clone());
     }
-    let mut stmts = preamble(&format!("{}", path.display()), "LR");
+    let phrase = |p: &str| {
+        let predicate = p.rsplit(['/', '#']).next().unwrap_or(p);
+        relation_phrase(predicate).replace("related to", predicate)
+    };
+    // One relation throughout: say it once in the title instead of on every edge.
+    let predicates: BTreeSet<&String> = edges.iter().map(|(_, p, _)| p).collect();
+    let single =
+        (predicates.len() == 1).then(|| phrase(predicates.iter().next().expect("one predicate")));
+    let title = match &single {
+        Some(relation) => format!("{} — {relation}", path.display()),
+        None => path.display().to_string(),
+    };
+    let mut stmts = preamble(&title, "LR");
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut kinds = BTreeSet::new();
     let mut omitted = 0;
@@ -707,17 +719,11 @@ fn construct(
     }
     for (s, p, o) in &edges {
         if let (Some(from), Some(to)) = (ids.get(s), ids.get(o)) {
-            let predicate = p.rsplit(['/', '#']).next().unwrap_or(p);
-            stmts.push(edge(
-                from,
-                to,
-                vec![attr(
-                    "label",
-                    relation_phrase(predicate)
-                        .replace("related to", predicate)
-                        .as_str(),
-                )],
-            ));
+            let attributes = match single {
+                Some(_) => vec![attr("tooltip", &phrase(p))],
+                None => vec![attr("label", &phrase(p))],
+            };
+            stmts.push(edge(from, to, attributes));
         }
     }
     if !kinds.is_empty() {

@@ -1398,7 +1398,16 @@ impl<'a> Extractor<'a> {
         } else {
             sector
         };
+        let enumerated = self.enumerated_technologies(chars, mentions);
         for mention in mentions.iter().filter(|m| m.kind == EntityKind::Technology) {
+            // A known technology inside a longer named one (深度学习 in
+            // 深度学习云端定制系统级芯片) is part of that name, not a fact of its own.
+            let surface: String = chars[mention.start..mention.end].iter().collect();
+            if enumerated.iter().any(|label| {
+                label.contains(surface.as_str()) && label.chars().count() > surface.chars().count()
+            }) {
+                continue;
+            }
             self.relations.add(
                 RelationKind::DevelopsTechnology,
                 sector,
@@ -1408,7 +1417,7 @@ impl<'a> Extractor<'a> {
                 &[sentence],
             );
         }
-        for label in self.enumerated_technologies(chars, mentions) {
+        for label in enumerated {
             let technology = self.add_dynamic(EntityKind::Technology, &label, None);
             self.entities.mention(technology, sentence);
             self.relations.add(
@@ -1462,7 +1471,7 @@ impl<'a> Extractor<'a> {
             .map(|m| self.entities.entities[m.entity].label.clone())
             .collect();
         for item in items {
-            let mut item = item.trim().to_owned();
+            let mut item = strip_parentheses(item.trim());
             if let Some(position) = item.rfind('的') {
                 item = item[position + '的'.len_utf8()..].to_owned();
             }
@@ -2082,10 +2091,14 @@ fn verb_objects(clause: &str, cues: &crate::gazetteer::Cues) -> Vec<String> {
     else {
         return Vec::new();
     };
-    let mut object = clause[position + verb.len()..].trim().to_owned();
+    // Drop parenthesised abbreviations: 系统级芯片（SoC） → 系统级芯片.
+    let object = strip_parentheses(clause[position + verb.len()..].trim());
+    let mut object = object.trim().to_owned();
+    let mut fillers: Vec<&String> = cues.technology_object_fillers.iter().collect();
+    fillers.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
     loop {
         let before = object.clone();
-        for filler in &cues.technology_object_fillers {
+        for filler in &fillers {
             if let Some(stripped) = object.strip_suffix(filler.as_str()) {
                 object = stripped.to_owned();
             }
@@ -2102,6 +2115,21 @@ fn verb_objects(clause: &str, cues: &crate::gazetteer::Cues) -> Vec<String> {
         .map(|item| item.trim().to_owned())
         .filter(|item| !item.is_empty())
         .collect()
+}
+
+/// Removes （…） and (…) groups from a text.
+fn strip_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The clause index of every character (clauses end at ，；：).

@@ -278,3 +278,24 @@ fn export_writes_every_format() {
         assert!(out.contains("hostsIndustry"), "{format}");
     }
 }
+
+#[test]
+fn gb18030_text_and_markdown_inputs_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "北京市朝阳区数字经济发展规划\n\n朝阳区重点发展人工智能和数字创意产业。\n";
+    let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+    let path = dir.path().join("chaoyang.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    let store = dir.path().join("store");
+    run(&store, &["build", path.to_str().unwrap(), "--quiet"]);
+    let csv = run(&store, &["query", "district-industries", "--format", "csv"]);
+    assert!(
+        csv.contains("朝阳区,人工智能"),
+        "a GB18030 text from another city: {csv}"
+    );
+    let districts = run(&store, &["query", "districts", "--format", "csv"]);
+    assert!(
+        districts.contains("110105"),
+        "朝阳区 resolves to Beijing's code: {districts}"
+    );
+}
