@@ -847,6 +847,15 @@ impl<'a> Extractor<'a> {
                 break;
             }
             let tag = &tags[start - 1];
+            // A segmenter token that swallows a conjunction (科教城和留仙洞 → "城和留") is
+            // cut there: the name starts after the conjunction.
+            if let Some(cut) = (tag.token_start..start)
+                .rev()
+                .find(|&i| matches!(chars[i], '和' | '与' | '及' | '、' | '的'))
+            {
+                start = cut + 1;
+                break;
+            }
             if tag.stops_name(&cues.name_verbs) {
                 break;
             }
@@ -1655,14 +1664,9 @@ impl<'a> Extractor<'a> {
                 continue;
             }
 
-            let Some(subject) = self.figure_subject(
-                &chars,
-                clause_start,
-                figure.start,
-                mentions,
-                context,
-                sentence,
-            ) else {
+            let Some(subject) =
+                self.figure_subject(&chars, clause_start, figure.start, mentions, context)
+            else {
                 continue;
             };
             let metric = self.metric(&chars, clause_start, figure.start, mentions, &cues);
@@ -1717,7 +1721,6 @@ impl<'a> Extractor<'a> {
         figure_start: usize,
         mentions: &[Mention],
         context: &SectionContext,
-        _sentence: usize,
     ) -> Option<usize> {
         // A sub-sector named in its parent's opening paragraph (高端船舶 under 船舶海工)
         // does not own the parent's figures.
@@ -1804,7 +1807,10 @@ impl<'a> Extractor<'a> {
             .chain(&cues.pre_qualifiers)
             .collect();
         cue_words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-        for cue in cue_words {
+        for cue in cue_words
+            .into_iter()
+            .chain([&"由".to_owned(), &"从".to_owned()])
+        {
             if let Some(position) = metric.find(cue.as_str()) {
                 metric.truncate(position);
             }

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::eval::normalize_name;
-use crate::gazetteer::{decode_segment, Gazetteer, ENTITY_NS, ONTOLOGY_NS};
+use crate::gazetteer::{decode_segment, Gazetteer, ONTOLOGY_NS};
 use crate::model::EntityKind;
 use crate::query::run_canned;
 use crate::store::KnowledgeStore;
@@ -488,9 +488,4 @@ fn section_suffix(section: &str) -> String {
     } else {
         format!(" › {section}")
     }
-}
-
-/// Whether an IRI is an entity's.
-pub fn is_entity(iri: &str) -> bool {
-    iri.starts_with(ENTITY_NS)
 }

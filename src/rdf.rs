@@ -6,7 +6,7 @@
 //! provenance (`prov:wasDerivedFrom` the sentences, which carry their section, text
 //! and character offsets).
 
-use crate::gazetteer::{iri_segment, Gazetteer, ENTITY_NS, ONTOLOGY_NS};
+use crate::gazetteer::{iri_segment, Gazetteer, ONTOLOGY_NS};
 use crate::model::{EntityKind, Extraction, RelationKind};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
@@ -255,9 +255,4 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         );
     }
     out.quads
-}
-
-/// Whether an IRI names an entity (rather than a document, sentence or class).
-pub fn is_entity_iri(iri: &str) -> bool {
-    iri.starts_with(ENTITY_NS)
 }

@@ -299,3 +299,31 @@ fn gb18030_text_and_markdown_inputs_build() {
         "朝阳区 resolves to Beijing's code: {districts}"
     );
 }
+
+#[test]
+fn another_citys_district_plan() {
+    // An invented Shenzhen district plan: districts resolve in Shenzhen, parks are placed
+    // in the plan's district, 2030 targets come from the 十五五 period.
+    let store = shared_store();
+    let districts = run(store, &["query", "districts", "--format", "csv"]);
+    assert!(districts.contains("南山区,District,,440305"), "{districts}");
+    let parks = pairs(&run(store, &["query", "park-districts", "--format", "csv"]));
+    for park in [
+        "深圳湾超级总部基地",
+        "留仙洞总部基地",
+        "西丽湖国际科教城",
+        "前海深港现代服务业合作区",
+    ] {
+        assert!(
+            parks.contains(&(park.to_owned(), "南山区".to_owned())),
+            "{park} in 南山区: {parks:?}"
+        );
+    }
+    let targets = csv_rows(&run(store, &["query", "sector-targets", "--format", "csv"]));
+    assert!(
+        targets
+            .iter()
+            .any(|r| r[0] == "集成电路" && r[2] == "2030" && r[3] == "120000000000"),
+        "{targets:?}"
+    );
+}
