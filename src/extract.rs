@@ -1445,20 +1445,22 @@ impl<'a> Extractor<'a> {
     fn enumerated_technologies(&self, chars: &[char], mentions: &[Mention]) -> Vec<String> {
         static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"([^，。；：]{2,120}?)等[^，。；、]{0,12}?(?:技术|装备|设备|器件|材料|产品|工艺)",
+                r"([^，。；：]{2,120}?)等[^，。；、]{0,12}?(?:技术|装备|设备|器件|材料|产品|工艺|部件|芯片|软件|系统|器械|药物|制剂|疗法)",
             )
             .expect("enumeration pattern")
         });
         let text: String = chars.iter().collect();
         let cues = &self.gazetteer.cues;
         let mut found = Vec::new();
-        let mut items: Vec<String> = Vec::new();
+        // (item, listed): listed items come from an enumeration that itself says they are
+        // technologies, materials or devices (…等第三代半导体材料), so need no head word.
+        let mut items: Vec<(String, bool)> = Vec::new();
         for captures in ENUMERATION.captures_iter(&text) {
             let list = captures.get(1).expect("group 1").as_str();
             if !list.contains('、') {
                 continue;
             }
-            items.extend(list.split('、').map(str::to_owned));
+            items.extend(list.split('、').map(|item| (item.to_owned(), true)));
         }
         for clause in text.split(['，', '。', '；', '：']) {
             if clause.contains('、') {
@@ -1466,20 +1468,24 @@ impl<'a> Extractor<'a> {
                     clause
                         .split('、')
                         .filter(|item| item.ends_with("技术"))
-                        .map(str::to_owned),
+                        .map(|item| (item.to_owned(), false)),
                 );
             }
         }
         // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
         for clause in text.split(['，', '。', '；', '：']) {
-            items.extend(verb_objects(clause, cues));
+            items.extend(
+                verb_objects(clause, cues)
+                    .into_iter()
+                    .map(|item| (item, false)),
+            );
         }
         let taken: BTreeSet<String> = mentions
             .iter()
             .filter(|m| m.kind != EntityKind::Technology)
             .map(|m| self.entities.entities[m.entity].label.clone())
             .collect();
-        for item in items {
+        for (item, listed) in items {
             let mut item = strip_parentheses(item.trim());
             if let Some(position) = item.rfind('的') {
                 item = item[position + '的'.len_utf8()..].to_owned();
@@ -1508,7 +1514,7 @@ impl<'a> Extractor<'a> {
             let headed = cues.technology_heads.iter().any(|head| {
                 item.ends_with(head.as_str()) && item.chars().count() > head.chars().count()
             });
-            if !headed {
+            if !headed && !listed {
                 continue;
             }
             let item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
