@@ -515,6 +515,33 @@ mod tests {
     }
 
     #[test]
+    fn skos_files_are_sorted_and_labels_unique() {
+        let mut owner: HashMap<String, String> = HashMap::new();
+        for (name, text) in ONTOLOGY_FILES.iter().skip(1) {
+            // Concepts appear in key order (district code, else preferred label).
+            let keys: Vec<&str> = text
+                .lines()
+                .filter(|line| line.starts_with(&format!("<{ENTITY_NS}")))
+                .filter_map(|line| line.split('>').next())
+                .filter_map(|iri| iri.rsplit('/').next())
+                .collect();
+            assert!(!keys.is_empty(), "{name} has concepts");
+            assert!(
+                keys.windows(2).all(|w| w[0] < w[1]),
+                "{name}: concepts sorted and unique"
+            );
+            for concept in parse_skos(name, text).expect("parses") {
+                for label in std::iter::once(&concept.label).chain(&concept.alt_labels) {
+                    let who = format!("{name} {}", concept.key);
+                    if let Some(previous) = owner.insert(label.clone(), who.clone()) {
+                        panic!("label '{label}' used by {previous} and {who}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn iri_segments_round_trip() {
         for label in ["集成电路", "“北斗星港”", "5G + AI", "CMO／CDMO"] {
             assert_eq!(decode_segment(&iri_segment(label)), label);
