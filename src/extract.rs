@@ -1155,6 +1155,30 @@ impl<'a> Extractor<'a> {
         }
 
         // The section's place, when the sentence names none: （一）打造张江科技创新极 … 围绕集成电路.
+        // The place that opened the paragraph, for a sentence naming none
+        // (加快建设张江科学城…。围绕集成电路、生物医药…开展原始创新).
+        if places.is_empty() {
+            let block = self.segmented.sentences[sentence].block;
+            let opener = (0..sentence)
+                .rev()
+                .take_while(|&s| self.segmented.sentences[s].block == block)
+                .last()
+                .and_then(|first| self.sentence_mentions.get(first))
+                .and_then(|found| {
+                    found
+                        .iter()
+                        .find(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
+                })
+                .map(|m| m.entity);
+            if let Some(opener) = opener {
+                for sector in &sectors {
+                    if has_cue_between(0, sector.start) {
+                        pairs.push((opener, sector.entity, "paragraph-topic"));
+                    }
+                }
+            }
+        }
+
         // A park the heading names is the subject of its whole section; a district only
         // of sentences naming no place.
         let topic_is_park = context
@@ -1257,13 +1281,23 @@ impl<'a> Extractor<'a> {
             let list = captures.get(1).expect("group 1");
             let head_match = captures.get(2).expect("group 2");
             let head = head_match.as_str();
-            let head_is_industry = cues
+            // …等产业布局 / …等产业集群: the head noun before a trailing 布局, 发展 or 体系.
+            let head_noun = ["布局", "发展", "体系", "生态"]
+                .iter()
+                .find_map(|tail| head.strip_suffix(tail))
+                .unwrap_or(head);
+            let has_place = mentions
+                .iter()
+                .any(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
+            // 领域 lists name industries when the sentence is about a place
+            // (张江科学城…在集成电路设计、芯片制造、新药研发等领域…领先).
+            let head_is_industry = (cues
                 .industry_heads
                 .iter()
-                .any(|h| head.ends_with(h.as_str()))
+                .any(|h| head_noun.ends_with(h.as_str()))
+                || (has_place && head_noun.ends_with("领域")))
                 && !head.contains("企业");
-            let head_is_field =
-                head_is_industry || head.ends_with("领域") || head.ends_with("产业布局");
+            let head_is_field = head_is_industry || head.ends_with("领域");
             if !head_is_field || !list.as_str().contains('、') {
                 continue;
             }
