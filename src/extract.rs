@@ -1483,7 +1483,8 @@ impl<'a> Extractor<'a> {
             )
             .expect("enumeration pattern")
         });
-        let text: String = chars.iter().collect();
+        // Parenthesised asides (制动、转向) are not items of the list around them.
+        let text: String = strip_parentheses(&chars.iter().collect::<String>());
         let cues = &self.gazetteer.cues;
         let mut found = Vec::new();
         // (item, listed): listed items come from an enumeration that itself says they are
@@ -2153,11 +2154,19 @@ fn verb_objects(clause: &str, cues: &crate::gazetteer::Cues) -> Vec<String> {
             break;
         }
     }
-    if let Some(position) = object.rfind('的') {
-        object = object[position + '的'.len_utf8()..].to_owned();
-    }
+    // 以及 joins whole phrases, each with its own 的: cut at 的 per phrase.
     object
-        .split(['、', '和', '及', '与'])
+        .split("以及")
+        .map(|phrase| match phrase.rfind('的') {
+            Some(position) => phrase[position + '的'.len_utf8()..].to_owned(),
+            None => phrase.to_owned(),
+        })
+        .flat_map(|phrase| {
+            phrase
+                .split(['、', '和', '及', '与'])
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .map(|item| item.trim().to_owned())
         .filter(|item| !item.is_empty())
         .collect()
