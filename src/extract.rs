@@ -384,8 +384,7 @@ impl<'a> Extractor<'a> {
             .gazetteer
             .cues
             .generic_county_names
-            .iter()
-            .any(|name| *name == concept.label)
+            .contains(&concept.label)
         {
             return false;
         }
@@ -976,7 +975,7 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            let (name, name_start) = if cues.district_relative_words.iter().any(|w| name == *w) {
+            let (name, name_start) = if cues.district_relative_words.contains(&name) {
                 (
                     chars[district.start..end].iter().collect::<String>(),
                     district.start,
@@ -1565,7 +1564,7 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            if cues.generic_technologies.iter().any(|g| *g == item) || taken.contains(&item) {
+            if cues.generic_technologies.contains(&item) || taken.contains(&item) {
                 continue;
             }
             if self.lexicon.get(&item).is_some_and(|lex| matches!(lex, Lex::Concepts(c) if c.iter().any(|&c| self.gazetteer.concepts[c].kind != EntityKind::Technology))) {
@@ -2236,9 +2235,7 @@ impl TokenTag {
         let tag = self.tag.as_str();
         // Only full verbs of two or more characters: the segmenter tags rare place names
         // (华漕, 沪闵路) as single-character verbs or verbal nouns.
-        let verb = tag == "v"
-            && self.word.chars().count() >= 2
-            && !name_verbs.iter().any(|v| *v == self.word);
+        let verb = tag == "v" && self.word.chars().count() >= 2 && !name_verbs.contains(&self.word);
         let preposition = tag == "p" && self.word.chars().count() == 1;
         verb || preposition
             || tag.starts_with('u')

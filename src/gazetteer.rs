@@ -354,10 +354,11 @@ pub fn parse_skos(file: &str, text: &str) -> Result<Vec<Concept>> {
                     _ => {}
                 }
             }
-            (p, Term::Literal(literal)) if p == format!("{SKOS}altLabel") => {
-                if literal.language() == Some("zh") || literal.language().is_none() {
-                    entry.alt_labels.push(literal.value().to_owned());
-                }
+            (p, Term::Literal(literal))
+                if p == format!("{SKOS}altLabel")
+                    && matches!(literal.language(), Some("zh") | None) =>
+            {
+                entry.alt_labels.push(literal.value().to_owned());
             }
             (p, Term::NamedNode(target)) if p == format!("{SKOS}broader") => {
                 entry.broader = target.as_str().rsplit('/').next().map(decode_segment);
