@@ -1403,21 +1403,23 @@ impl<'a> Extractor<'a> {
             return;
         }
         let label = self.entities.entities[sector].label.clone();
-        let headed = self.gazetteer.cues.technology_heads.iter().any(|head| {
-            label.ends_with(head.as_str()) && label.chars().count() > head.chars().count()
-        });
-        if headed && !label.contains('和') {
-            let technology = self.add_dynamic(EntityKind::Technology, &label, None);
-            self.entities.mention(technology, sentence);
-            self.relations.add(
-                RelationKind::DevelopsTechnology,
-                top,
-                technology,
-                false,
-                "technology-heading",
-                &[sentence],
-            );
+        if has_technology_head(&label, &self.gazetteer.cues) && !label.contains('和') {
+            self.add_technology(top, &label, sentence, "technology-heading");
         }
+    }
+
+    /// Records that a sector develops a technology found by name in a sentence.
+    fn add_technology(&mut self, sector: usize, label: &str, sentence: usize, rule: &'static str) {
+        let technology = self.add_dynamic(EntityKind::Technology, label, None);
+        self.entities.mention(technology, sentence);
+        self.relations.add(
+            RelationKind::DevelopsTechnology,
+            sector,
+            technology,
+            false,
+            rule,
+            &[sentence],
+        );
     }
 
     /// Technologies a sector develops: gazetteer technologies and enumerated items in the
@@ -1460,16 +1462,7 @@ impl<'a> Extractor<'a> {
             );
         }
         for label in enumerated {
-            let technology = self.add_dynamic(EntityKind::Technology, &label, None);
-            self.entities.mention(technology, sentence);
-            self.relations.add(
-                RelationKind::DevelopsTechnology,
-                sector,
-                technology,
-                false,
-                "technology-enumeration",
-                &[sentence],
-            );
+            self.add_technology(sector, &label, sentence, "technology-enumeration");
         }
     }
 
@@ -1545,10 +1538,7 @@ impl<'a> Extractor<'a> {
             // 纳米机器人等智能医疗机器人: the item ends at 等.
             let item = item.split('等').next().unwrap_or_default().to_owned();
             // Only noun phrases headed by a technology word (芯片, 系统, 材料 …) qualify.
-            let headed = cues.technology_heads.iter().any(|head| {
-                item.ends_with(head.as_str()) && item.chars().count() > head.chars().count()
-            });
-            if !headed && !listed {
+            if !has_technology_head(&item, cues) && !listed {
                 continue;
             }
             let item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
@@ -2169,6 +2159,14 @@ fn verb_objects(clause: &str, cues: &crate::gazetteer::Cues) -> Vec<String> {
         .map(|item| item.trim().to_owned())
         .filter(|item| !item.is_empty())
         .collect()
+}
+
+/// Whether a name ends in a technology head word and has more than that word
+/// (智能芯片, not 芯片 alone).
+fn has_technology_head(name: &str, cues: &crate::gazetteer::Cues) -> bool {
+    cues.technology_heads
+        .iter()
+        .any(|head| name.ends_with(head.as_str()) && name.chars().count() > head.chars().count())
 }
 
 /// Removes （…） and (…) groups from a text.
