@@ -121,12 +121,21 @@ fn fold_width(text: &str) -> String {
 /// The name an entity is compared by.
 pub fn normalize_name(kind: EntityKind, name: &str, gazetteer: &Gazetteer) -> String {
     let name = fold_width(name).trim_matches(['“', '”', '"']).to_owned();
+    // A product sector can stand where a technology is expected (智能网联汽车).
     let resolve = |candidate: &str| -> Option<String> {
-        gazetteer
+        let concepts: Vec<&crate::gazetteer::Concept> = gazetteer
             .lookup(candidate)
             .iter()
             .map(|&i| &gazetteer.concepts[i])
+            .collect();
+        concepts
+            .iter()
             .find(|c| c.kind == kind)
+            .or_else(|| {
+                concepts
+                    .iter()
+                    .find(|c| kind == EntityKind::Technology && c.kind == EntityKind::Sector)
+            })
             .map(|c| c.label.clone())
     };
     let resolved = resolve(&name);

@@ -639,6 +639,7 @@ impl<'a> Extractor<'a> {
             }
         }
         self.parenthesised_districts(&chars, &mentions, index);
+        self.relied_on_places(&chars, &mentions, index);
         if sentence.is_heading {
             self.technology_heading(sentence.section, index);
         }
@@ -1059,6 +1060,42 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// 依托“上海市低空协同管理示范区”，金山区加快… : the places a district relies on in the
+    /// clause that opens its sentence lie in that district.
+    fn relied_on_places(&mut self, chars: &[char], mentions: &[Mention], sentence: usize) {
+        if !starts_with_at(chars, 0, "依托") {
+            return;
+        }
+        let Some(comma) = chars.iter().position(|&c| matches!(c, '，' | ',')) else {
+            return;
+        };
+        if mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::District && m.start < comma)
+        {
+            return;
+        }
+        let Some(district) = mentions
+            .iter()
+            .find(|m| m.kind == EntityKind::District && m.start == comma + 1)
+        else {
+            return;
+        };
+        for park in mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Park && m.end <= comma)
+        {
+            self.relations.add(
+                RelationKind::LocatedIn,
+                park.entity,
+                district.entity,
+                false,
+                "relied-on-place",
+                &[sentence],
+            );
+        }
+    }
+
     fn is_umbrella(&self, entity: usize) -> bool {
         let label = &self.entities.entities[entity].label;
         self.gazetteer
@@ -1269,13 +1306,20 @@ impl<'a> Extractor<'a> {
             Regex::new(r"([^，。；：“”（）]{2,160}?)等([^，。；：、“”]{0,16})")
                 .expect("enumeration pattern")
         });
+        let cues = self.gazetteer.cues.clone();
+        // 低空飞行协同服务管理机制, 低空飞行配套设施: the sector only qualifies a
+        // governance or infrastructure noun, so it is not an industry the place hosts.
+        let modifies = |m: &Mention| {
+            cues.industry_modified_nouns
+                .iter()
+                .any(|noun| starts_with_at(chars, m.end, noun))
+        };
         let mut industries: Vec<Mention> = mentions
             .iter()
-            .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+            .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity) && !modifies(m))
             .cloned()
             .collect();
         let text: String = chars.iter().collect();
-        let cues = self.gazetteer.cues.clone();
         for captures in ENUMERATION.captures_iter(&text) {
             let list = captures.get(1).expect("group 1");
             let head_match = captures.get(2).expect("group 2");
@@ -1392,38 +1436,167 @@ impl<'a> Extractor<'a> {
         industries
     }
 
-    /// A sub-sector heading that names a technology (智能芯片, 全光通信设备 under their
-    /// sector): the sector develops it.
+    /// A sub-sector heading that names a technology or product (智能芯片, 全光通信设备,
+    /// 纯电动和燃料电池汽车 under their sector): the sector develops it. Headings that
+    /// stay a coordination of categories (装备和材料, 模型与算法) name no technology.
     fn technology_heading(&mut self, section: usize, sentence: usize) {
         let context = &self.sections[section];
         let (Some(sector), Some(top)) = (context.sector, context.top_sector) else {
             return;
         };
-        if !context.own_sector || sector == top {
+        if !context.own_sector || sector == top || self.is_grouping(top) {
             return;
         }
-        let label = self.entities.entities[sector].label.clone();
-        if has_technology_head(&label, &self.gazetteer.cues) && !label.contains('和') {
-            self.add_technology(top, &label, sentence, "technology-heading");
+        let title = strip_parentheses(&self.segmented.sections[section].title);
+        let items = self.coordinated_items(&title, true);
+        if items.iter().all(|item| self.has_head(item)) {
+            for item in items {
+                self.record_technology(top, &item, sentence, "technology-heading");
+            }
         }
     }
 
-    /// Records that a sector develops a technology found by name in a sentence.
-    fn add_technology(&mut self, sector: usize, label: &str, sentence: usize, rule: &'static str) {
-        let technology = self.add_dynamic(EntityKind::Technology, label, None);
-        self.entities.mention(technology, sentence);
+    /// Records that a sector develops a technology named in a sentence: a gazetteer
+    /// technology, a new name, or a narrower product sector the sector pushes
+    /// (智能网联汽车 under 新能源汽车).
+    fn record_technology(
+        &mut self,
+        sector: usize,
+        label: &str,
+        sentence: usize,
+        rule: &'static str,
+    ) {
+        // A heading the section pass took for a sub-sector (智能芯片) is a technology too.
+        let concepts = match self.lexicon.get(label) {
+            Some(Lex::Concepts(concepts)) => concepts.clone(),
+            Some(Lex::Dynamic(EntityKind::Technology | EntityKind::Sector, _)) | None => Vec::new(),
+            Some(Lex::Dynamic(..)) | Some(Lex::Block) => return,
+        };
+        let object = if concepts.is_empty()
+            || concepts
+                .iter()
+                .any(|&c| self.gazetteer.concepts[c].kind == EntityKind::Technology)
+        {
+            self.add_dynamic(EntityKind::Technology, label, None)
+        } else if let Some(&concept) = concepts
+            .iter()
+            .find(|&&c| self.gazetteer.concepts[c].kind == EntityKind::Sector)
+        {
+            let product = self.register_concept(concept);
+            if !self.sector_as_technology(product, sector) {
+                return;
+            }
+            product
+        } else {
+            return;
+        };
+        if object == sector {
+            return;
+        }
+        self.entities.mention(object, sentence);
         self.relations.add(
             RelationKind::DevelopsTechnology,
             sector,
-            technology,
+            object,
             false,
             rule,
             &[sentence],
         );
     }
 
-    /// Technologies a sector develops: gazetteer technologies and enumerated items in the
-    /// sector's own section.
+    /// Whether a known sector named where a technology is expected is a product line of
+    /// `sector` rather than an industry of its own: not the sector itself, not a grouping,
+    /// not an industry with its own chapter, not a sub-sector filed under another one.
+    fn sector_as_technology(&self, product: usize, sector: usize) -> bool {
+        if product == sector || self.is_umbrella(product) || self.is_grouping(product) {
+            return false;
+        }
+        let mut ancestor = self.entities.entities[sector].parent.clone();
+        while let Some(key) = ancestor {
+            if self.entities.entities[product].key == key {
+                return false;
+            }
+            ancestor = self
+                .entities
+                .index
+                .get(&(EntityKind::Sector, key))
+                .and_then(|&i| self.entities.entities[i].parent.clone());
+        }
+        !self.sections.iter().any(|context| {
+            context.top_sector == Some(product)
+                || (context.own_sector
+                    && context.sector == Some(product)
+                    && context.top_sector != Some(sector))
+        })
+    }
+
+    /// A sector that groups industries (未来产业, 战略性新兴产业) rather than naming one:
+    /// its chapter lists industries, not technologies.
+    fn is_grouping(&self, sector: usize) -> bool {
+        self.is_umbrella(sector) || self.entities.entities[sector].label.ends_with("产业")
+    }
+
+    /// Whether a name is headed by a technology word, or is a technology the gazetteer
+    /// knows.
+    fn has_head(&self, name: &str) -> bool {
+        has_technology_head(name, &self.gazetteer.cues)
+            || matches!(self.lexicon.get(name), Some(Lex::Concepts(c)) if c.iter().any(|&c| self.gazetteer.concepts[c].kind == EntityKind::Technology))
+    }
+
+    /// Splits a coordination at 和/与/及 where the left part is a name of its own
+    /// (储能变流器和电池管理系统), and keeps it whole where the left part only modifies
+    /// the right (细胞与基因治疗, 康复干预与辅助机器人). In headings a shared head is
+    /// restored (纯电动和燃料电池汽车 → 纯电动汽车, 燃料电池汽车).
+    fn coordinated_items(&self, phrase: &str, restore_head: bool) -> Vec<String> {
+        let mut items: Vec<String> = Vec::new();
+        let mut pending = String::new();
+        let mut dangling: Vec<String> = Vec::new();
+        for c in phrase.chars() {
+            if matches!(c, '和' | '与' | '及') && !pending.is_empty() {
+                // 商业卫星总装和… : the left part without its process word.
+                let stripped = strip_processes(&pending, &self.gazetteer.cues);
+                let left = stripped.rsplit('、').next().unwrap_or_default();
+                if self.has_head(left) || self.lexicon.contains_key(left) {
+                    items.push(stripped);
+                    pending.clear();
+                    continue;
+                }
+                if restore_head && !pending.contains('、') {
+                    dangling.push(std::mem::take(&mut pending));
+                    continue;
+                }
+            }
+            pending.push(c);
+        }
+        if restore_head && !dangling.is_empty() {
+            // The shared head, after a name part of at least two characters
+            // (燃料电池|汽车, not 零|部件).
+            let head = self
+                .gazetteer
+                .cues
+                .technology_heads
+                .iter()
+                .filter(|head| {
+                    pending.ends_with(head.as_str())
+                        && pending.chars().count() >= head.chars().count() + 2
+                })
+                .max_by_key(|head| head.chars().count());
+            match head {
+                Some(head) => items.extend(dangling.iter().map(|left| format!("{left}{head}"))),
+                // A coordination of categories (装备和材料, 模型与算法) names no one thing.
+                None => return Vec::new(),
+            }
+        }
+        if !pending.is_empty() {
+            items.push(pending);
+        }
+        items
+    }
+
+    /// Technologies a sector develops, clause by clause: gazetteer technologies and the
+    /// items of development phrases in the sector's own section. A clause whose subject is
+    /// a place (紫竹高新区重点发展…) states what the place hosts, not a technology; a
+    /// clause that opens with another sector (量子信息领域重点研发…) gives that sector.
     fn technologies(
         &mut self,
         chars: &[char],
@@ -1434,23 +1607,115 @@ impl<'a> Extractor<'a> {
         let Some(sector) = context.top_sector else {
             return;
         };
-        if self.is_umbrella(sector) && context.sector.is_none_or(|s| self.is_umbrella(s)) {
+        let sector = if self.is_grouping(sector) {
+            context.sector.filter(|&s| !self.is_grouping(s))
+        } else {
+            Some(sector)
+        };
+        let clause_of = clause_ids(chars);
+        let mut start = 0;
+        while start < chars.len() {
+            let mut end = start;
+            while end < chars.len() && clause_of[end] == clause_of[start] {
+                end += 1;
+            }
+            let in_clause: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.start >= start && m.end <= end)
+                .collect();
+            self.clause_technologies(chars, start, end, &in_clause, sector, sentence);
+            start = end;
+        }
+    }
+
+    fn clause_technologies(
+        &mut self,
+        chars: &[char],
+        start: usize,
+        end: usize,
+        mentions: &[&Mention],
+        section_sector: Option<usize>,
+        sentence: usize,
+    ) {
+        let text: String = chars[start..end].iter().collect();
+        let cues = &self.gazetteer.cues;
+        let verb_at = cues
+            .technology_cues
+            .iter()
+            .chain(&cues.focus_cues)
+            .filter_map(|verb| text.find(verb.as_str()))
+            .min()
+            .map(|byte| text[..byte].chars().count() + start);
+        if mentions.iter().any(|m| {
+            matches!(m.kind, EntityKind::Park | EntityKind::District)
+                && verb_at.is_none_or(|v| m.start < v)
+        }) {
             return;
         }
-        let sector = if self.is_umbrella(sector) {
-            context.sector.unwrap_or(sector)
-        } else {
-            sector
+        // 量子信息领域重点研发… : the clause names its own sector.
+        let opening = mentions.iter().find(|m| {
+            matches!(m.kind, EntityKind::Sector | EntityKind::Technology)
+                && (m.start == start || (m.start == start + 1 && chars[start] == '在'))
+                && ["领域", "产业", "方面", "板块"]
+                    .iter()
+                    .any(|word| starts_with_at(chars, m.end, word))
+        });
+        // A technology named as a field of its own (脑机接口领域重点研发…) acts as a sector.
+        let opening = opening.map(|m| match m.kind {
+            EntityKind::Technology => {
+                let label: String = chars[m.start..m.end].iter().collect();
+                self.add_dynamic(EntityKind::Sector, &label, None)
+            }
+            _ => m.entity,
+        });
+        let sector = match opening {
+            Some(opening) if !self.is_grouping(opening) => opening,
+            _ => match section_sector {
+                Some(sector) => sector,
+                None => return,
+            },
         };
-        let enumerated = self.enumerated_technologies(chars, mentions);
+        let sector_label = self.entities.entities[sector].label.clone();
+        let items: Vec<String> = self
+            .clause_items(&strip_parentheses(
+                text.trim_end_matches(['，', '。', '；', '：', ',', ';']),
+            ))
+            .into_iter()
+            // 新型储能 in the 新能源与新型储能 chapter names the sector, not a technology.
+            .filter(|item| !sector_label.contains(item.as_str()))
+            .collect();
         for mention in mentions.iter().filter(|m| m.kind == EntityKind::Technology) {
+            let surface: String = chars[mention.start..mention.end].iter().collect();
             // A known technology inside a longer named one (深度学习 in
             // 深度学习云端定制系统级芯片) is part of that name, not a fact of its own.
-            let surface: String = chars[mention.start..mention.end].iter().collect();
-            if enumerated.iter().any(|label| {
+            if items.iter().any(|label| {
                 label.contains(surface.as_str()) && label.chars().count() > surface.chars().count()
             }) {
                 continue;
+            }
+            // An abbreviation in brackets (SoC, ADAS) repeats the name before it.
+            let bracketed = chars[start..mention.start]
+                .iter()
+                .rev()
+                .take_while(|&&c| !matches!(c, '）' | ')'))
+                .any(|&c| matches!(c, '（' | '('));
+            if bracketed && !items.is_empty() {
+                continue;
+            }
+            // Fields a product is used in (在数据中心、超级计算机等领域的应用; 面向…等应用).
+            let before: String = chars[start..mention.start].iter().collect();
+            let after: String = chars[mention.end..end].iter().collect();
+            if (before.contains('在') || before.contains("面向"))
+                && ["领域", "等应用", "场景"].iter().any(|w| after.contains(w))
+            {
+                continue;
+            }
+            // A modifier of a named item (支持…深度学习等范式的统一计算框架).
+            if let Some(position) = after.rfind('的') {
+                let head = &after[position..];
+                if items.iter().any(|item| head.contains(item.as_str())) {
+                    continue;
+                }
             }
             self.relations.add(
                 RelationKind::DevelopsTechnology,
@@ -1461,103 +1726,113 @@ impl<'a> Extractor<'a> {
                 &[sentence],
             );
         }
-        for label in enumerated {
-            self.add_technology(sector, &label, sentence, "technology-enumeration");
+        for label in items {
+            self.record_technology(sector, &label, sentence, "technology-enumeration");
         }
     }
 
-    /// Items of an enumeration that ends in 等…技术/装备/设备/器件/材料/产品, and items
-    /// that end in 技术 themselves.
-    fn enumerated_technologies(&self, chars: &[char], mentions: &[Mention]) -> Vec<String> {
-        static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r"([^，。；：]{2,120}?)等[^，。；、]{0,12}?(?:技术|装备|设备|器件|材料|产品|工艺|部件|芯片|软件|系统|器械|药物|制剂|疗法)",
-            )
+    /// Items of a clause that name technologies: the items of an enumeration that ends in
+    /// 等…技术/装备/设备/器件/材料/产品 (or 等…领域/方向 when each item has a technology
+    /// head), items that end in 技术 themselves, and the objects of a development verb.
+    fn clause_items(&self, clause: &str) -> Vec<String> {
+        let cues = &self.gazetteer.cues;
+        static ENUMERATION: OnceLock<Regex> = OnceLock::new();
+        let enumeration = ENUMERATION.get_or_init(|| {
+            let mut heads: Vec<&String> = cues.technology_heads.iter().collect();
+            heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
+            let heads: Vec<String> = heads.iter().map(|h| regex::escape(h)).collect();
+            Regex::new(&format!(
+                r"([^，。；：]{{2,120}}?)等([^，。；、的]{{0,12}}?(?:{}|产品|疗法|领域|方向|方面))",
+                heads.join("|")
+            ))
             .expect("enumeration pattern")
         });
-        // Parenthesised asides (制动、转向) are not items of the list around them.
-        let text: String = strip_parentheses(&chars.iter().collect::<String>());
-        let cues = &self.gazetteer.cues;
-        let mut found = Vec::new();
         // (item, listed): listed items come from an enumeration that itself says they are
         // technologies, materials or devices (…等第三代半导体材料), so need no head word.
         let mut items: Vec<(String, bool)> = Vec::new();
-        for captures in ENUMERATION.captures_iter(&text) {
+        for captures in enumeration.captures_iter(clause) {
             let list = captures.get(1).expect("group 1").as_str();
+            let category = captures.get(2).expect("group 2").as_str();
             if !list.contains('、') {
                 continue;
             }
-            items.extend(list.split('、').map(|item| (item.to_owned(), true)));
-        }
-        for clause in text.split(['，', '。', '；', '：']) {
-            if clause.contains('、') {
-                items.extend(
-                    clause
-                        .split('、')
-                        .filter(|item| item.ends_with("技术"))
-                        .map(|item| (item.to_owned(), false)),
-                );
+            let field = ["领域", "方向", "方面"]
+                .iter()
+                .any(|w| category.ends_with(w));
+            // 在数据中心、超级计算机等领域的应用: fields of use, not technologies.
+            if field
+                && !category.contains("技术")
+                && (list.contains('在') || list.contains("面向"))
+                && category.ends_with("领域")
+            {
+                continue;
+            }
+            let listed = !field || category.contains("技术");
+            items.extend(list_items(list).into_iter().map(|item| (item, listed)));
+            // The category after 等 can be a named technology itself (…等智能医疗机器人),
+            // unless it is a generic one (核心芯片, 关键技术).
+            if !field
+                && !category.contains("关键")
+                && !category.contains("核心")
+                && !cues
+                    .technology_item_prefixes
+                    .iter()
+                    .chain(&cues.generic_technologies)
+                    .any(|generic| category.starts_with(generic.as_str()))
+            {
+                items.push((category.to_owned(), false));
             }
         }
-        // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
-        for clause in text.split(['，', '。', '；', '：']) {
+        if clause.contains('、') {
             items.extend(
-                verb_objects(clause, cues)
+                list_items(clause)
+                    .into_iter()
+                    .filter(|item| item.ends_with("技术"))
+                    .map(|item| (item, false)),
+            );
+        }
+        // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
+        // An enumeration that says what its items are already gave them.
+        if !items.iter().any(|(_, listed)| *listed) {
+            items.extend(
+                self.verb_objects(clause)
                     .into_iter()
                     .map(|item| (item, false)),
             );
         }
-        let taken: BTreeSet<String> = mentions
-            .iter()
-            .filter(|m| m.kind != EntityKind::Technology)
-            .map(|m| self.entities.entities[m.entity].label.clone())
-            .collect();
+        let mut found = Vec::new();
         for (item, listed) in items {
-            let mut item = strip_parentheses(item.trim());
-            if let Some(position) = item.rfind('的') {
-                item = item[position + '的'.len_utf8()..].to_owned();
-            }
-            loop {
-                let before = item.clone();
-                for prefix in &cues.technology_cues {
-                    if let Some(rest) = item.strip_prefix(prefix.as_str()) {
-                        item = rest.to_owned();
-                    }
-                }
-                for prefix in &cues.technology_item_prefixes {
-                    if item.chars().count() > prefix.chars().count() + 1 {
-                        if let Some(rest) = item.strip_prefix(prefix.as_str()) {
-                            item = rest.to_owned();
-                        }
-                    }
-                }
-                if item == before {
-                    break;
-                }
-            }
+            let item = strip_parentheses(item.trim());
+            let item = match item.rfind('的') {
+                Some(position) => &item[position + '的'.len_utf8()..],
+                None => item.as_str(),
+            };
+            let item = self.strip_item_prefixes(item.trim());
             // 纳米机器人等智能医疗机器人: the item ends at 等.
             let item = item.split('等').next().unwrap_or_default().to_owned();
             // Only noun phrases headed by a technology word (芯片, 系统, 材料 …) qualify.
-            if !has_technology_head(&item, cues) && !listed {
+            if !self.has_head(&item) && !listed {
                 continue;
             }
-            let item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
+            let mut item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
+            // 运氢相关技术 → 运氢; 数据中心网络产品 → 数据中心网络.
+            for suffix in ["相关", "产品"] {
+                if let Some(stripped) = item.strip_suffix(suffix) {
+                    item = stripped.to_owned();
+                }
+            }
             let length = item.chars().count();
             if !(2..=16).contains(&length)
                 || item.contains(['“', '”', '（', '《', '(', ')', '）'])
                 || item.chars().all(|c| c.is_ascii_digit())
                 || item.contains("产业")
-                || cues
-                    .focus_cues
-                    .iter()
-                    .any(|verb| verb.chars().count() >= 2 && item.contains(verb.as_str()))
+                || (!listed
+                    && cues
+                        .focus_cues
+                        .iter()
+                        .any(|verb| verb.chars().count() >= 2 && item.contains(verb.as_str())))
+                || cues.generic_technologies.contains(&item)
             {
-                continue;
-            }
-            if cues.generic_technologies.contains(&item) || taken.contains(&item) {
-                continue;
-            }
-            if self.lexicon.get(&item).is_some_and(|lex| matches!(lex, Lex::Concepts(c) if c.iter().any(|&c| self.gazetteer.concepts[c].kind != EntityKind::Technology))) {
                 continue;
             }
             if !found.contains(&item) {
@@ -1565,6 +1840,68 @@ impl<'a> Extractor<'a> {
             }
         }
         found
+    }
+
+    /// Removes leading verbs and modifiers (加快, 重点突破, 高端, 通用性) from an item, as
+    /// long as what remains still names a thing (核心IP stays: IP alone is no name).
+    fn strip_item_prefixes(&self, item: &str) -> String {
+        let cues = &self.gazetteer.cues;
+        let mut prefixes: Vec<&String> = cues
+            .technology_cues
+            .iter()
+            .chain(&cues.focus_cues)
+            .chain(&cues.technology_item_prefixes)
+            .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        let mut item = item.to_owned();
+        loop {
+            let before = item.clone();
+            for prefix in &prefixes {
+                let Some(rest) = item.strip_prefix(prefix.as_str()) else {
+                    continue;
+                };
+                if rest.chars().count() >= 2 && (self.has_head(rest) || !self.has_head(&item)) {
+                    item = rest.to_owned();
+                }
+            }
+            if item == before {
+                return item;
+            }
+        }
+    }
+
+    /// The things a clause says to develop: the object of its first technology verb (or of
+    /// a later verb inside it: 支持企业研发…), without trailing process words (…的研发和
+    /// 注册上市), split into coordinated items, each cut at its last 的.
+    fn verb_objects(&self, clause: &str) -> Vec<String> {
+        let cues = &self.gazetteer.cues;
+        let Some(object) = after_verb(clause, &cues.technology_cues, true) else {
+            return Vec::new();
+        };
+        let mut object = strip_processes(&object, cues);
+        // 支持企业研发…, 鼓励高校院所研制…: the verb that follows the actor governs.
+        if let Some(inner) = after_verb(&object, &cues.technology_cues, false) {
+            let actor = &object[..object.len() - inner.len()];
+            if cues
+                .technology_actors
+                .iter()
+                .any(|a| actor.contains(a.as_str()))
+            {
+                object = strip_processes(&inner, cues);
+            }
+        }
+        let mut items = Vec::new();
+        for phrase in object.split("以及") {
+            for coordinated in self.coordinated_items(phrase, false) {
+                let named = match coordinated.rfind('的') {
+                    Some(position) => &coordinated[position + '的'.len_utf8()..],
+                    None => coordinated.as_str(),
+                };
+                items.extend(list_items(named));
+            }
+        }
+        items.retain(|item| !item.trim().is_empty());
+        items
     }
 
     /// Figures in a sentence, as targets (with their year) or observations.
@@ -1654,6 +1991,7 @@ impl<'a> Extractor<'a> {
             let future_year = explicit_year.filter(|&y| base_year.is_none_or(|base| y >= base));
             let past = context.past
                 || (past_period_end.is_some() && period.is_none() && future_year.is_none());
+            let dated_past = explicit_year.filter(|&y| base_year.is_some_and(|base| y < base));
 
             let (is_target, year) = if let Some(year) = direct_year {
                 (
@@ -1673,9 +2011,15 @@ impl<'a> Extractor<'a> {
                 (false, year)
             } else if let Some(year) = future_year {
                 (has_target_cue, Some(year))
+            } else if let Some(year) = dated_past {
+                // 截至2025年底…达到3280亿元 in a 2026 notice: a figure of the past.
+                (false, Some(year))
             } else if let Some(year) = period {
                 (has_target_cue, Some(year))
-            } else if let Some(year) = self.paragraph_year(sentence) {
+            } else if let Some(year) = self
+                .paragraph_year(sentence)
+                .or_else(|| self.heading_year(sentence))
+            {
                 (has_target_cue, Some(year))
             } else {
                 (
@@ -1683,7 +2027,7 @@ impl<'a> Extractor<'a> {
                     self.period_year,
                 )
             };
-            if !is_target && !past && direct_year.is_none() {
+            if !is_target && !past && direct_year.is_none() && dated_past.is_none() {
                 continue;
             }
             // Units other than money, shares and counts only with a cue right before them.
@@ -1877,6 +2221,28 @@ impl<'a> Extractor<'a> {
                     .and_then(|c| c.get(1))
                     .and_then(|m| m.as_str().parse().ok())
             })
+    }
+
+    /// The deadline a heading above the sentence gives its section (（二）建设及试运行阶段
+    /// （2025年年底前）; 到2027年).
+    fn heading_year(&self, sentence: usize) -> Option<i32> {
+        static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:(?:到|至)(20[0-9]{2})年|(20[0-9]{2})年(?:年底|底|末)?(?:前|以前))")
+                .expect("deadline pattern")
+        });
+        let sections = &self.segmented.sections;
+        let mut section = Some(self.segmented.sentences[sentence].section);
+        while let Some(index) = section {
+            let title = normalize_digits(&sections[index].title);
+            if let Some(captures) = DEADLINE.captures(&title) {
+                return captures
+                    .get(1)
+                    .or_else(|| captures.get(2))
+                    .and_then(|m| m.as_str().parse().ok());
+            }
+            section = sections[index].parent;
+        }
+        None
     }
 
     /// The year the document was issued, from its metadata or its text.
@@ -2115,55 +2481,84 @@ fn clean_item(item: &str, item_start: usize, cues: &crate::gazetteer::Cues) -> (
     (label, start)
 }
 
-/// The things a clause says to develop: the object of its first technology verb, cut at
-/// 的 and split at 、 和 及 与, with trailing words such as 研发与产业化 removed.
-fn verb_objects(clause: &str, cues: &crate::gazetteer::Cues) -> Vec<String> {
-    let mut verbs: Vec<&String> = cues.technology_cues.iter().collect();
-    verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
-    let Some((position, verb)) = verbs
-        .iter()
-        .filter_map(|verb| clause.find(verb.as_str()).map(|p| (p, *verb)))
-        .min_by_key(|(p, verb)| (*p, std::cmp::Reverse(verb.len())))
-    else {
-        return Vec::new();
+/// The text after the first (or, with `first` false, the last) development verb of a
+/// clause, without parenthesised asides (系统级芯片（SoC） → 系统级芯片).
+fn after_verb(clause: &str, verbs: &[String], first: bool) -> Option<String> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for verb in verbs {
+        found.extend(
+            clause
+                .match_indices(verb.as_str())
+                .map(|(p, v)| (p, p + v.len())),
+        );
+    }
+    // At one position the longest verb wins (重点发展 over 发展).
+    let end = if first {
+        found
+            .iter()
+            .min_by_key(|(p, e)| (*p, std::cmp::Reverse(*e)))?
+            .1
+    } else {
+        found.iter().map(|&(_, e)| e).max()?
     };
-    // Drop parenthesised abbreviations: 系统级芯片（SoC） → 系统级芯片.
-    let object = strip_parentheses(clause[position + verb.len()..].trim());
+    let object = strip_parentheses(clause[end..].trim());
+    Some(object.trim().to_owned())
+}
+
+/// Removes what follows the named things in a verb's object: fillers (研发能力, 等关键技术)
+/// and process words joined by 和/与/及/、/的 (的研发和注册上市, 的研制和规模化生产).
+fn strip_processes(object: &str, cues: &crate::gazetteer::Cues) -> String {
+    let mut words: Vec<&String> = cues
+        .technology_object_fillers
+        .iter()
+        .chain(&cues.technology_processes)
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     let mut object = object.trim().to_owned();
-    let mut fillers: Vec<&String> = cues.technology_object_fillers.iter().collect();
-    fillers.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
     loop {
         let before = object.clone();
-        for filler in &fillers {
-            if let Some(stripped) = object.strip_suffix(filler.as_str()) {
+        for word in &words {
+            if let Some(stripped) = object.strip_suffix(word.as_str()) {
+                if !stripped.is_empty() {
+                    object = stripped.to_owned();
+                }
+            }
+        }
+        for connector in ['和', '与', '及', '、', '的'] {
+            if let Some(stripped) = object.strip_suffix(connector) {
                 object = stripped.to_owned();
             }
         }
         if object == before {
-            break;
+            return object;
         }
     }
-    // 以及 joins whole phrases, each with its own 的: cut at 的 per phrase.
-    object
-        .split("以及")
-        .map(|phrase| match phrase.rfind('的') {
-            Some(position) => phrase[position + '的'.len_utf8()..].to_owned(),
-            None => phrase.to_owned(),
-        })
-        .flat_map(|phrase| {
-            phrase
-                .split(['、', '和', '及', '与'])
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .map(|item| item.trim().to_owned())
-        .filter(|item| !item.is_empty())
-        .collect()
+}
+
+/// The items of a 、-list; a list of single characters is one name (人、车、路协同数据系统).
+fn list_items(list: &str) -> Vec<String> {
+    let items: Vec<&str> = list.split('、').collect();
+    if items[..items.len() - 1]
+        .iter()
+        .any(|item| item.trim().chars().count() == 1)
+    {
+        return vec![list.to_owned()];
+    }
+    items.into_iter().map(str::to_owned).collect()
 }
 
 /// Whether a name ends in a technology head word and has more than that word
 /// (智能芯片, not 芯片 alone).
 fn has_technology_head(name: &str, cues: &crate::gazetteer::Cues) -> bool {
+    // Full-width Latin letters and signs compare as ASCII (下一代Wi－Fi).
+    let name: String = name
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let name = name.strip_suffix("产品").unwrap_or(&name);
     cues.technology_heads
         .iter()
         .any(|head| name.ends_with(head.as_str()) && name.chars().count() > head.chars().count())
@@ -2489,6 +2884,84 @@ mod tests {
             .map(|q| q.year)
             .collect();
         assert_eq!(observed, [Some(2020), Some(2025)]);
+    }
+
+    #[test]
+    fn technologies_from_process_phrases_and_coordinations() {
+        let extraction = run("# 某区新兴产业规划\n\n## 一、重点领域\n\n### （一）新能源汽车\n\n1．混合动力和氢燃料汽车。加快动力电池模组、热管理系统的研制和规模化生产，推进电驱系统及域控制器的国产化，支持企业研发车载激光雷达。\n\n### （二）生物医药\n\n重点支持基因与细胞治疗、核酸药物等前沿方向，在医院、社区等领域推广应用。");
+        let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+        for (sector, technology) in [
+            ("新能源汽车", "混合动力汽车"),
+            ("新能源汽车", "氢燃料汽车"),
+            ("新能源汽车", "动力电池模组"),
+            ("新能源汽车", "热管理系统"),
+            ("新能源汽车", "电驱动系统"),
+            ("新能源汽车", "域控制器"),
+            ("新能源汽车", "车载激光雷达"),
+            ("生物医药", "基因与细胞治疗"),
+            ("生物医药", "核酸药物"),
+        ] {
+            assert!(
+                found.contains(&(sector.to_owned(), technology.to_owned())),
+                "{sector} → {technology} missing from {found:?}"
+            );
+        }
+        // Fields of use are not technologies; 激光雷达 is part of a longer name.
+        for wrong in ["医院", "社区", "激光雷达", "研制和规模化生产"] {
+            assert!(
+                found.iter().all(|(_, t)| t != wrong),
+                "{wrong} taken for a technology: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn place_clauses_and_field_openings_direct_technologies() {
+        let extraction = run("# 某区未来产业规划\n\n## 一、重点领域\n\n### （一）未来产业\n\n前瞻布局类脑智能、合成生物等方向，类脑智能领域重点研发脉冲神经网络处理器，张江科学城重点发展脑机接口系统。");
+        let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+        assert!(
+            found.contains(&("类脑智能".to_owned(), "脉冲神经网络处理器".to_owned())),
+            "{found:?}"
+        );
+        // A grouping such as 未来产业 lists industries, not technologies; a park's focus
+        // is not a sector's technology.
+        assert!(found.iter().all(|(s, _)| s != "未来产业"), "{found:?}");
+        assert!(found.iter().all(|(_, t)| t != "脑机接口系统"), "{found:?}");
+    }
+
+    #[test]
+    fn a_relied_on_park_lies_in_the_district_and_governance_is_no_industry() {
+        let extraction = run("# 上海市低空经济实施方案\n\n依托“滨海低空试验区”，奉贤区加快低空飞行协同服务管理机制创新，重点推进低空物流配送示范场景。");
+        assert_eq!(
+            pairs(&extraction, RelationKind::LocatedIn),
+            [("滨海低空试验区".to_owned(), "奉贤区".to_owned())]
+        );
+        let hosted = pairs(&extraction, RelationKind::HostsIndustry);
+        assert!(
+            hosted.contains(&("奉贤区".to_owned(), "低空物流".to_owned())),
+            "{hosted:?}"
+        );
+        assert!(
+            !hosted.contains(&("奉贤区".to_owned(), "低空飞行".to_owned())),
+            "{hosted:?}"
+        );
+    }
+
+    #[test]
+    fn a_dated_past_figure_outside_the_review_is_an_observation() {
+        let extraction = run("---\n发布日期: 2026-03-01\n---\n\n# 关于认定特色产业园区的通知\n\n截至2025年底，全市集聚集成电路产业产值1200亿元。到2028年，集成电路产业产值突破2000亿元。");
+        let facts: Vec<(bool, Option<i32>, &str)> = extraction
+            .quantities
+            .iter()
+            .map(|q| (q.is_target, q.year, q.value.as_str()))
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                (false, Some(2025), "120000000000"),
+                (true, Some(2028), "200000000000")
+            ]
+        );
     }
 
     #[test]

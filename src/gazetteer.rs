@@ -89,6 +89,9 @@ pub struct Cues {
     pub not_area_words: Vec<String>,
     pub technology_object_fillers: Vec<String>,
     pub technology_heads: Vec<String>,
+    pub technology_processes: Vec<String>,
+    pub technology_actors: Vec<String>,
+    pub industry_modified_nouns: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -491,6 +494,9 @@ mod tests {
             ("not_area_words", &cues.not_area_words),
             ("technology_object_fillers", &cues.technology_object_fillers),
             ("technology_heads", &cues.technology_heads),
+            ("technology_processes", &cues.technology_processes),
+            ("technology_actors", &cues.technology_actors),
+            ("industry_modified_nouns", &cues.industry_modified_nouns),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");
