@@ -1383,7 +1383,14 @@ impl<'a> Extractor<'a> {
                 let (label, label_start) = clean_item(item, item_start, &cues);
                 let label = strip_industry_suffix(&label).to_owned();
                 let length = label.chars().count();
-                if !(2..=10).contains(&length) || label.chars().all(|c| c.is_ascii_digit()) {
+                // 振兴黄河路、进贤路等支马路商业: streets are places, not industries.
+                if !(2..=10).contains(&length)
+                    || label.chars().all(|c| c.is_ascii_digit())
+                    || cues
+                        .street_endings
+                        .iter()
+                        .any(|ending| label.ends_with(ending.as_str()))
+                {
                     continue;
                 }
                 let sector = self.add_dynamic(EntityKind::Sector, &label, None);

@@ -92,6 +92,7 @@ pub struct Cues {
     pub technology_processes: Vec<String>,
     pub technology_actors: Vec<String>,
     pub industry_modified_nouns: Vec<String>,
+    pub street_endings: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -497,6 +498,7 @@ mod tests {
             ("technology_processes", &cues.technology_processes),
             ("technology_actors", &cues.technology_actors),
             ("industry_modified_nouns", &cues.industry_modified_nouns),
+            ("street_endings", &cues.street_endings),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");
