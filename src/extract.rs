@@ -20,7 +20,7 @@ use crate::model::{
 use crate::quantity::{find_figures, normalize_digits};
 use crate::segment::segment;
 use regex::Regex;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{LazyLock, OnceLock};
 
 /// Longest park or area name accepted, in characters.
@@ -164,6 +164,16 @@ impl RelationTable {
     }
 }
 
+/// What a column of a flattened table holds, by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Serial,
+    District,
+    Park,
+    Industry,
+    Other,
+}
+
 /// What a section contributes to the sentences under it.
 #[derive(Clone, Debug, Default)]
 struct SectionContext {
@@ -294,7 +304,22 @@ impl<'a> Extractor<'a> {
                     .map(|b| b.text.as_str()),
             )
             .collect();
-        for text in &opening {
+        static PLAN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:规划|方案|计划|意见|纲要|办法|措施|政策)(?:（[^）]*）)?$")
+                .expect("plan title pattern")
+        });
+        if let Some(captures) = QUOTED_TITLE.captures(&metadata_title) {
+            return captures[1].to_owned();
+        }
+        // A metadata title that is itself a plan's name.
+        if PLAN_TITLE.is_match(metadata_title.trim()) {
+            return metadata_title.trim().to_owned();
+        }
+        // A notice that issues the plan (印发《…》的通知), not a plan it cites (根据《…纲要》).
+        for text in &opening[1..] {
+            if !["印发", "发布", "关于"].iter().any(|w| text.contains(w)) {
+                continue;
+            }
             if let Some(captures) = QUOTED_TITLE.captures(text) {
                 return captures[1].to_owned();
             }
@@ -776,8 +801,10 @@ impl<'a> Extractor<'a> {
                     .park_suffixes
                     .iter()
                     .any(|s| name.ends_with(s.as_str()));
+                // “一区一圈多园”, “多园”: a plan's layout slogan counts parts, it names no place.
                 if !(2..=MAX_PARK_CHARS).contains(&length)
                     || name.contains(['，', '。', '、', '：'])
+                    || name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c))
                 {
                     continue;
                 }
@@ -1438,9 +1465,161 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // Compound industries a place is said to develop (航空物流 around a known 物流).
+        let compounds = self.focus_object_industries(chars, mentions, sentence);
+        industries.retain(|m| {
+            !compounds
+                .iter()
+                .any(|c| c.start <= m.start && m.end <= c.end && c.entity != m.entity)
+        });
+        industries.extend(compounds);
         industries.sort_by_key(|m| (m.start, m.end));
         industries.dedup_by_key(|m| (m.start, m.entity));
         industries
+    }
+
+    /// Industries named as the objects of a focus verb whose subject is a place
+    /// (临空园区发展航空金融和航空信息服务; 依托…示范区，重点发展航空运营和航空物流): an item
+    /// that ends in a known sector after a modifier, or in an industry head word, is an
+    /// industry of its own, under the known sector.
+    fn focus_object_industries(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        sentence: usize,
+    ) -> Vec<Mention> {
+        let cues = self.gazetteer.cues.clone();
+        let clause_of = clause_ids(chars);
+        let clause_start = |clause: usize| clause_of.iter().position(|&c| c == clause).unwrap_or(0);
+        // Clauses whose subject is a place: the place opens the clause (after at most a
+        // verb such as 支持), or a 依托<place> clause opens the one before.
+        // Each such clause is read from after its place (支持临空园区发展…).
+        let mut subject_clauses: BTreeMap<usize, usize> = BTreeMap::new();
+        for place in mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
+        {
+            let clause = clause_of[place.start];
+            let start = clause_start(clause);
+            if starts_with_at(chars, start, "依托") {
+                let next = clause_start(clause + 1);
+                subject_clauses.entry(clause + 1).or_insert(next);
+            } else if place.start <= start + 2 {
+                let from = subject_clauses.entry(clause).or_insert(place.end);
+                *from = (*from).max(place.end);
+            }
+        }
+        if subject_clauses.is_empty() {
+            return Vec::new();
+        }
+        let mut verbs: Vec<&String> = cues.focus_cues.iter().collect();
+        verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+        let mut found = Vec::new();
+        let mut position = 0;
+        while position < chars.len() {
+            if subject_clauses
+                .get(&clause_of[position])
+                .is_none_or(|&from| position < from)
+            {
+                position += 1;
+                continue;
+            }
+            let Some(verb) = verbs
+                .iter()
+                .find(|verb| starts_with_at(chars, position, verb.as_str()))
+            else {
+                position += 1;
+                continue;
+            };
+            let mut start = position + verb.chars().count();
+            let clause = clause_of[position];
+            let mut end = start;
+            while end < chars.len() && clause_of[end] == clause && !is_clause_end(chars[end]) {
+                end += 1;
+            }
+            position = end;
+            // The object: items joined by 、 和 及 与, each up to 企业/机构/等.
+            let mut item_start = start;
+            while start <= end {
+                if start == end || matches!(chars[start], '、' | '和' | '及' | '与') {
+                    let item: String = chars[item_start..start].iter().collect();
+                    if let Some(mention) =
+                        self.compound_industry(&item, item_start, mentions, &cues)
+                    {
+                        self.entities.mention(mention.entity, sentence);
+                        found.push(mention);
+                    }
+                    item_start = start + 1;
+                }
+                start += 1;
+            }
+        }
+        found
+    }
+
+    fn compound_industry(
+        &mut self,
+        item: &str,
+        item_start: usize,
+        mentions: &[Mention],
+        cues: &crate::gazetteer::Cues,
+    ) -> Option<Mention> {
+        let (mut label, cleaned_start) = clean_item(item, item_start, cues);
+        let item_start = cleaned_start;
+        if cues
+            .district_relative_words
+            .iter()
+            .chain(&cues.focus_cues)
+            .any(|word| label.starts_with(word.as_str()))
+        {
+            return None;
+        }
+        for stop in ["企业", "机构", "项目", "平台", "等", "产业"] {
+            if let Some(cut) = label.find(stop) {
+                label.truncate(cut);
+            }
+        }
+        let length = label.chars().count();
+        if !(3..=8).contains(&length) || label.chars().any(|c| c.is_ascii_digit() || !is_cjk(c)) {
+            return None;
+        }
+        let end = item_start + length;
+        let inside: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.start >= item_start && m.end <= end)
+            .collect();
+        if inside
+            .iter()
+            .any(|m| m.kind != EntityKind::Sector || (m.start == item_start && m.end == end))
+        {
+            return None;
+        }
+        // A modifier of at least two characters before a known sector at the end.
+        let tail = inside
+            .iter()
+            .find(|m| m.end == end && m.start >= item_start + 2 && !self.is_umbrella(m.entity));
+        let headed = cues
+            .compound_industry_heads
+            .iter()
+            .any(|head| label.ends_with(head.as_str()) && length > head.chars().count() + 1);
+        // 航空物流 under 物流; 健康管理服务 under the 健康管理 it starts with.
+        let parent = match (tail, inside.last()) {
+            (Some(tail), _) => Some(self.entities.entities[tail.entity].key.clone()),
+            (None, Some(last)) if headed && !self.is_umbrella(last.entity) => {
+                Some(self.entities.entities[last.entity].key.clone())
+            }
+            (None, None) if headed => None,
+            _ => return None,
+        };
+        let entity = self.add_dynamic(EntityKind::Sector, &label, parent.as_deref());
+        Some(Mention {
+            start: item_start,
+            end,
+            entity,
+            kind: EntityKind::Sector,
+            prefix_district: None,
+            inner_sectors: Vec::new(),
+        })
     }
 
     /// A sub-sector heading that names a technology or product (智能芯片, 全光通信设备,
@@ -1683,6 +1862,14 @@ impl<'a> Extractor<'a> {
             },
         };
         let sector_label = self.entities.entities[sector].label.clone();
+        // 运用人工智能、三维建模等技术赋能…: technologies used, not developed.
+        if cues
+            .technology_use_verbs
+            .iter()
+            .any(|verb| text.trim_start().starts_with(verb.as_str()))
+        {
+            return;
+        }
         let items: Vec<String> = self
             .clause_items(&strip_parentheses(
                 text.trim_end_matches(['，', '。', '；', '：', ',', ';']),
@@ -1775,7 +1962,14 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let listed = !field || category.contains("技术");
-            items.extend(list_items(list).into_iter().map(|item| (item, listed)));
+            // In a list that says what its items are, 和 joins two items (智能语音和机器翻译);
+            // 与 and 及 bind a compound (新一代天线与射频技术).
+            items.extend(
+                list_items(list)
+                    .into_iter()
+                    .flat_map(|item| split_at_and(&item))
+                    .map(|item| (item, listed)),
+            );
             // The category after 等 can be a named technology itself (…等智能医疗机器人),
             // unless it is a generic one (核心芯片, 关键技术).
             if !field
@@ -1858,6 +2052,7 @@ impl<'a> Extractor<'a> {
             .iter()
             .chain(&cues.focus_cues)
             .chain(&cues.technology_item_prefixes)
+            .chain(&cues.technology_actors)
             .collect();
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
         let mut item = item.to_owned();
@@ -1923,6 +2118,9 @@ impl<'a> Extractor<'a> {
             Regex::new(r"(?:到|至|于|在|截至)?(20[0-9]{2})年(?:底|末|前|以前)?")
                 .expect("year pattern")
         });
+        static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:到|至)(20[0-9]{2})年(?:底|末)?[，,]").expect("opening year pattern")
+        });
         static DATED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(20[0-9]{2}|19[0-9]{2})年(?:的|底|末)?$").expect("dated pattern")
         });
@@ -1969,10 +2167,18 @@ impl<'a> Extractor<'a> {
                 .filter_map(|c| c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()))
                 .last();
             let period = period_year(&sentence_before);
-            let has_target_cue = cues
-                .target_cues
-                .iter()
-                .any(|cue| before.contains(cue.as_str()))
+            // 到2030年，…规模突破500亿元，集聚…企业40家: a sentence that opens with the
+            // target year makes each of its figures a target.
+            let opens_with_target_year = OPENING_YEAR
+                .captures(&normalized)
+                .and_then(|c| c[1].parse::<i32>().ok())
+                .is_some_and(|year| base_year.is_some_and(|base| year > base));
+            // A range (在3－4个关键领域…) still needs a cue of its own.
+            let has_target_cue = (opens_with_target_year && figure.value_max.is_none())
+                || cues
+                    .target_cues
+                    .iter()
+                    .any(|cue| before.contains(cue.as_str()))
                 || cues
                     .post_qualifiers
                     .iter()
@@ -2277,9 +2483,252 @@ impl<'a> Extractor<'a> {
     /// Flattened tables: a cell that is only a district, followed by a cell that is a
     /// park or area, places the area in the district; industries in the row's next
     /// cells are what the area focuses on.
+    /// Tables copied from web pages often arrive one cell per line: a header row of short
+    /// cells (序号 / 区 / 功能区 / 主导产业) and then the rows. The columns are read by their
+    /// header: a park column, a district column, an industry column. Returns the sentences
+    /// that were read as cells, so the header-less reader leaves them alone.
+    fn header_tables(&mut self) -> BTreeSet<usize> {
+        let sentences = &self.segmented.sentences;
+        let count = sentences.len();
+        let block_sizes = {
+            let mut sizes: HashMap<usize, usize> = HashMap::new();
+            for sentence in sentences {
+                *sizes.entry(sentence.block).or_default() += 1;
+            }
+            sizes
+        };
+        let is_cell = |i: usize| {
+            let sentence = &sentences[i];
+            !sentence.is_heading
+                && block_sizes[&sentence.block] == 1
+                && sentence.text.chars().count() <= 40
+                && !sentence.text.contains('。')
+        };
+        let is_number = |i: usize| {
+            let text = sentences[i].text.trim();
+            !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+        };
+        let columns = &self.gazetteer.cues.table_columns;
+        let role = |text: &str| -> Option<Column> {
+            let text = text.trim();
+            [
+                (Column::Serial, &columns.serial),
+                (Column::District, &columns.district),
+                (Column::Park, &columns.park),
+                (Column::Industry, &columns.industry),
+            ]
+            .into_iter()
+            .find(|(_, names)| names.iter().any(|n| n == text))
+            .map(|(column, _)| column)
+        };
+        let mut consumed = BTreeSet::new();
+        let mut rows: Vec<(Vec<Column>, Vec<usize>)> = Vec::new();
+        let mut index = 0;
+        while index < count {
+            // The header: 序号 and the cells up to the first row number, or a run of
+            // known column names.
+            let mut header = Vec::new();
+            let mut next = index;
+            if is_cell(index) && role(&sentences[index].text) == Some(Column::Serial) {
+                while next < count && is_cell(next) && !is_number(next) && header.len() < 8 {
+                    header.push(role(&sentences[next].text).unwrap_or(Column::Other));
+                    next += 1;
+                }
+            } else {
+                while next < count && is_cell(next) {
+                    let Some(column) = role(&sentences[next].text) else {
+                        break;
+                    };
+                    header.push(column);
+                    next += 1;
+                }
+            }
+            let places = header
+                .iter()
+                .filter(|c| matches!(c, Column::Park | Column::District))
+                .count();
+            let useful = header.len() >= 2
+                && places >= 1
+                && (header.contains(&Column::Industry) || places >= 2);
+            if !useful {
+                index += 1;
+                continue;
+            }
+            let serial = header[0] == Column::Serial;
+            let mut row_start = next;
+            let mut expected = 1;
+            loop {
+                if row_start >= count || !is_cell(row_start) {
+                    break;
+                }
+                let mut row_end = row_start;
+                if serial {
+                    if !is_number(row_start)
+                        || sentences[row_start].text.trim().parse::<usize>().ok() != Some(expected)
+                    {
+                        break;
+                    }
+                    row_end += 1;
+                    while row_end < count
+                        && is_cell(row_end)
+                        && !(is_number(row_end)
+                            && sentences[row_end].text.trim().parse::<usize>().ok()
+                                == Some(expected + 1))
+                        && row_end - row_start < header.len()
+                    {
+                        row_end += 1;
+                    }
+                } else {
+                    while row_end < count && is_cell(row_end) && row_end - row_start < header.len()
+                    {
+                        row_end += 1;
+                    }
+                    if row_end - row_start < header.len() {
+                        break;
+                    }
+                }
+                rows.push((header.clone(), (row_start..row_end).collect()));
+                consumed.extend(row_start..row_end);
+                expected += 1;
+                row_start = row_end;
+            }
+            consumed.extend(index..next);
+            index = row_start.max(index + 1);
+        }
+        let mut district_above = None;
+        for (header, cells) in rows {
+            // A district cell spanning several rows arrives once: later rows lack it.
+            let columns: Vec<Column> = if cells.len() == header.len() {
+                header.clone()
+            } else if cells.len() + 1 == header.len() && header.contains(&Column::District) {
+                header
+                    .iter()
+                    .copied()
+                    .filter(|c| *c != Column::District)
+                    .collect()
+            } else {
+                continue;
+            };
+            let cell_of = |column: Column| {
+                columns
+                    .iter()
+                    .position(|&c| c == column)
+                    .map(|position| cells[position])
+            };
+            let district = match cell_of(Column::District) {
+                Some(cell) => self.sentence_mentions[cell]
+                    .iter()
+                    .find(|m| m.kind == EntityKind::District)
+                    .map(|m| m.entity),
+                None if header.contains(&Column::District) => district_above,
+                None => None,
+            };
+            district_above = district;
+            let park = cell_of(Column::Park).and_then(|cell| self.table_park(cell));
+            let industries = cell_of(Column::Industry)
+                .map(|cell| self.table_industries(cell))
+                .unwrap_or_default();
+            let evidence: Vec<usize> = cells.clone();
+            if let (Some(park), Some(district)) = (park, district) {
+                self.relations.add(
+                    RelationKind::LocatedIn,
+                    park,
+                    district,
+                    false,
+                    "table-row",
+                    &evidence,
+                );
+            }
+            for sector in industries {
+                match (park, district) {
+                    (Some(park), _) => self.relations.add(
+                        RelationKind::FocusesOn,
+                        park,
+                        sector,
+                        false,
+                        "table-row",
+                        &evidence,
+                    ),
+                    (None, Some(district)) => self.relations.add(
+                        RelationKind::HostsIndustry,
+                        district,
+                        sector,
+                        false,
+                        "table-row",
+                        &evidence,
+                    ),
+                    (None, None) => {}
+                }
+            }
+        }
+        consumed
+    }
+
+    /// The park a table cell names: a known or pattern-found park, or the cell as a name.
+    fn table_park(&mut self, cell: usize) -> Option<usize> {
+        let text = self.segmented.sentences[cell].text.trim().to_owned();
+        let length = text.chars().count();
+        let mentions = &self.sentence_mentions[cell];
+        if let [only] = mentions.as_slice() {
+            if only.start == 0 && only.end == length {
+                return (only.kind == EntityKind::Park).then_some(only.entity);
+            }
+        }
+        if length < 2 || mentions.iter().any(|m| m.kind == EntityKind::District) {
+            return None;
+        }
+        let park = self.add_dynamic(EntityKind::Park, &text, None);
+        self.entities.mention(park, cell);
+        Some(park)
+    }
+
+    /// The industries a table cell lists: known sectors, and unknown items as new ones.
+    fn table_industries(&mut self, cell: usize) -> Vec<usize> {
+        let text = self.segmented.sentences[cell].text.clone();
+        let mentions = self.sentence_mentions[cell].clone();
+        let mut sectors = Vec::new();
+        let mut offset = 0;
+        for item in text.split(['、', '，', '/', '／', ',']) {
+            let start = offset;
+            let end = start + item.chars().count();
+            offset = end + 1;
+            let known: Vec<usize> = mentions
+                .iter()
+                .filter(|m| {
+                    m.kind == EntityKind::Sector
+                        && m.start >= start
+                        && m.end <= end
+                        && !self.is_umbrella(m.entity)
+                })
+                .map(|m| m.entity)
+                .collect();
+            let label = strip_industry_suffix(item.trim());
+            let whole = mentions
+                .iter()
+                .any(|m| m.kind == EntityKind::Sector && m.start == start && m.end == end);
+            if !known.is_empty() && (whole || known.len() > 1) {
+                sectors.extend(known);
+            } else if (2..=10).contains(&label.chars().count())
+                && !label.chars().any(|c| c.is_ascii_digit())
+            {
+                // 数字医疗 around a known 医疗: the cell's own name is the industry.
+                let sector = self.add_dynamic(EntityKind::Sector, label, None);
+                self.entities.mention(sector, cell);
+                sectors.push(sector);
+            }
+        }
+        sectors.sort_unstable();
+        sectors.dedup();
+        sectors
+    }
+
     fn flattened_tables(&mut self) {
+        let read = self.header_tables();
         let sentences = &self.segmented.sentences;
         for index in 0..sentences.len() {
+            if read.contains(&index) {
+                continue;
+            }
             let cell = &sentences[index];
             let mentions = self.sentence_mentions[index].clone();
             let [district] = mentions.as_slice() else {
@@ -2542,6 +2991,16 @@ fn strip_processes(object: &str, cues: &crate::gazetteer::Cues) -> String {
     }
 }
 
+/// Splits an item at 和 when both sides have at least two characters.
+fn split_at_and(item: &str) -> Vec<String> {
+    let parts: Vec<&str> = item.split('和').collect();
+    if parts.len() > 1 && parts.iter().all(|p| p.trim().chars().count() >= 2) {
+        parts.into_iter().map(str::to_owned).collect()
+    } else {
+        vec![item.to_owned()]
+    }
+}
+
 /// The items of a 、-list; a list of single characters is one name (人、车、路协同数据系统).
 fn list_items(list: &str) -> Vec<String> {
     let items: Vec<&str> = list.split('、').collect();
@@ -2667,6 +3126,10 @@ fn token_boundaries(chars: &[char]) -> Vec<TokenTag> {
         position += length;
     }
     tags
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | '：' | ',' | ';')
 }
 
 fn is_cjk(c: char) -> bool {
@@ -2951,6 +3414,57 @@ mod tests {
         assert!(
             !hosted.contains(&("奉贤区".to_owned(), "低空飞行".to_owned())),
             "{hosted:?}"
+        );
+    }
+
+    #[test]
+    fn a_header_led_flattened_table_is_read_by_its_columns() {
+        let extraction = run("# 上海市杨浦区产业空间布局方案\n\n表1　重点产业空间布局\n\n序号\n\n功能区\n\n主导产业\n\n1\n\n五角场创新创业集聚区\n\n人工智能、在线新经济\n\n2\n\n环同济设计产业园\n\n工业设计、建筑设计服务\n\n各功能区按上表布局。");
+        let focus = pairs(&extraction, RelationKind::FocusesOn);
+        for (park, industry) in [
+            ("五角场创新创业集聚区", "人工智能"),
+            ("五角场创新创业集聚区", "在线新经济"),
+            ("环同济设计产业园", "工业设计"),
+            ("环同济设计产业园", "建筑设计服务"),
+        ] {
+            assert!(
+                focus.contains(&(park.to_owned(), industry.to_owned())),
+                "{park} → {industry} missing from {focus:?}"
+            );
+        }
+        // Header cells and row numbers are no parks or industries.
+        assert!(
+            extraction
+                .entities
+                .iter()
+                .all(|e| !["序号", "功能区", "主导产业", "1", "2"].contains(&e.label.as_str())),
+            "{:?}",
+            extraction
+                .entities
+                .iter()
+                .map(|e| &e.label)
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_place_focus_object_can_be_a_compound_industry() {
+        let extraction = run("# 上海市宝山区产业发展规划\n\n支持吴淞创新城发展工业数据服务和氢能物流，全区数字经济加快发展。");
+        let focus = pairs(&extraction, RelationKind::FocusesOn);
+        assert!(
+            focus.contains(&("吴淞创新城".to_owned(), "氢能物流".to_owned())),
+            "{focus:?}"
+        );
+        assert!(
+            focus.contains(&("吴淞创新城".to_owned(), "工业数据服务".to_owned())),
+            "{focus:?}"
+        );
+        assert!(
+            extraction
+                .entities
+                .iter()
+                .all(|e| e.label != "全区数字经济"),
+            "a scope word is no part of an industry"
         );
     }
 

@@ -93,6 +93,18 @@ pub struct Cues {
     pub technology_actors: Vec<String>,
     pub industry_modified_nouns: Vec<String>,
     pub street_endings: Vec<String>,
+    pub technology_use_verbs: Vec<String>,
+    pub compound_industry_heads: Vec<String>,
+    pub table_columns: TableColumns,
+}
+
+/// Header names of flattened-table columns, by what the column holds.
+#[derive(Clone, Debug, Deserialize)]
+pub struct TableColumns {
+    pub serial: Vec<String>,
+    pub district: Vec<String>,
+    pub park: Vec<String>,
+    pub industry: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -499,6 +511,12 @@ mod tests {
             ("technology_actors", &cues.technology_actors),
             ("industry_modified_nouns", &cues.industry_modified_nouns),
             ("street_endings", &cues.street_endings),
+            ("technology_use_verbs", &cues.technology_use_verbs),
+            ("compound_industry_heads", &cues.compound_industry_heads),
+            ("table_columns.serial", &cues.table_columns.serial),
+            ("table_columns.district", &cues.table_columns.district),
+            ("table_columns.park", &cues.table_columns.park),
+            ("table_columns.industry", &cues.table_columns.industry),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");
