@@ -13,10 +13,8 @@ use std::sync::LazyLock;
 /// The numbering styles a heading can carry, recognised at the start of a line.
 static HEADING_MARKERS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        (
-            "chapter",
-            r"^第[一二三四五六七八九十百零〇]+[章节篇部分]\s*",
-        ),
+        ("chapter", r"^第[一二三四五六七八九十百零〇]+[章篇部分]\s*"),
+        ("jie", r"^第[一二三四五六七八九十百零〇]+节\s*"),
         ("cn", r"^[一二三四五六七八九十]+[、．.]\s*"),
         ("cn-paren", r"^[（(][一二三四五六七八九十]+[）)]\s*"),
         ("num", r"^[0-9０-９]{1,2}[．.、](?:\s*)"),
@@ -41,8 +39,8 @@ static RUN_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest heading title kept when the heading line runs on into body text.
 const MAX_TITLE_CHARS: usize = 40;
 
-/// How deep a heading kind sits: Markdown/HTML heading levels first, then chapters,
-/// 一、, （一）, run-in headings, 1．, （1）, ①. A fixed order survives documents whose
+/// How deep a heading kind sits: Markdown/HTML heading levels first, then chapters (第一章),
+/// their sections (第一节), 一、, （一）, run-in headings, 1．, （1）, ①. A fixed order survives documents whose
 /// preface uses a deeper style before the first chapter (a news lead quoting
 /// "重点发展：1．…" before "一、发展基础").
 fn rank(kind: &str) -> usize {
@@ -54,12 +52,13 @@ fn rank(kind: &str) -> usize {
         "h5" => 4,
         "h6" => 5,
         "chapter" => 6,
-        "cn" => 7,
-        "cn-paren" => 8,
-        "run-in" => 9,
-        "num" => 10,
-        "num-paren" => 11,
-        _ => 12,
+        "jie" => 7,
+        "cn" => 8,
+        "cn-paren" => 9,
+        "run-in" => 10,
+        "num" => 11,
+        "num-paren" => 12,
+        _ => 13,
     }
 }
 
@@ -354,6 +353,23 @@ mod tests {
                 (2, "重点领域".to_owned()),
                 (3, "船舶海工".to_owned()),
                 (3, "智能装备".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_nest_under_their_chapter() {
+        let text = "# 规划\n\n## 第一章　发展基础\n\n### 第一节　产业规模\n\n产值达到500亿元。\n\n## 第二章　总体要求\n\n第一节　发展目标\n\n到2030年，产值突破800亿元。";
+        let doc = parse_document("d", "d.md", text, Some("md"));
+        let segmented = segment(&doc);
+        assert_eq!(
+            titles(&segmented),
+            [
+                (1, "规划".to_owned()),
+                (2, "发展基础".to_owned()),
+                (3, "产业规模".to_owned()),
+                (2, "总体要求".to_owned()),
+                (3, "发展目标".to_owned()),
             ]
         );
     }
