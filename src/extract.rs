@@ -583,11 +583,15 @@ impl<'a> Extractor<'a> {
             let title_chars: Vec<char> = section.title.chars().collect();
             let mut mentions = self.find_mentions(&section.title);
             self.find_parks(&title_chars, &mut mentions);
-            let places: Vec<usize> = mentions
+            let mut places: Vec<usize> = mentions
                 .iter()
                 .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
                 .map(|m| m.entity)
                 .collect();
+            // A heading that is a park's name and nothing else (（二）奥体—博览城).
+            if places.is_empty() && sector.is_none() && self.heading_names_park(&section.title) {
+                places.push(self.add_dynamic(EntityKind::Park, section.title.trim(), None));
+            }
             if places.len() == 1 {
                 context.topic = Some(places[0]);
             } else if !places.is_empty() || context.sector.is_some() && context.own_sector {
@@ -596,6 +600,37 @@ impl<'a> Extractor<'a> {
             contexts[section.index] = context;
         }
         self.sections = contexts;
+    }
+
+    /// Whether a heading is a park's name: it ends in a park word after a proper part, and
+    /// says nothing else (no verb, no generic park word, no punctuation).
+    fn heading_names_park(&self, title: &str) -> bool {
+        let cues = &self.gazetteer.cues;
+        let title = title.trim();
+        let length = title.chars().count();
+        // The longest park word it ends in; a heading alone can end in a bare 城 or 镇
+        // (奥体—博览城).
+        let suffix = cues
+            .park_suffixes
+            .iter()
+            .map(String::as_str)
+            .chain(["城", "镇"])
+            .filter(|suffix| title.ends_with(suffix))
+            .max_by_key(|suffix| suffix.len());
+        let Some(suffix) = suffix else {
+            return false;
+        };
+        let modifier = &title[..title.len() - suffix.len()];
+        (3..=MAX_PARK_CHARS).contains(&length)
+            && title.chars().all(|c| is_name_char(c) || matches!(c, '—' | '-' | '·'))
+            // 特色产业园区, 重点功能区: generic words before the park word name nothing.
+            && self.is_proper_name(modifier, &[], false)
+            && !cues
+                .focus_cues
+                .iter()
+                .chain(&cues.technology_cues)
+                .any(|verb| verb.chars().count() >= 2 && title.contains(verb.as_str()))
+            && !title.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c))
     }
 
     /// The sector a heading names exactly (集成电路, 集成电路产业, （一）新能源汽车).
@@ -903,8 +938,18 @@ impl<'a> Extractor<'a> {
         inner: &[&Mention],
         has_district_prefix: bool,
     ) -> bool {
+        // 闵行经济技术开发区 is a name; 滨江区重点功能区 only a district's generic areas.
         if has_district_prefix {
-            return true;
+            let mut rest = modifier.to_owned();
+            for word in &self.gazetteer.cues.generic_park_words {
+                rest = rest.replace(word.as_str(), "");
+            }
+            let only_district = matches!(
+                self.lexicon.get(rest.as_str()),
+                Some(Lex::Concepts(concepts))
+                    if concepts.iter().any(|&c| self.gazetteer.concepts[c].kind == EntityKind::District)
+            );
+            return !rest.is_empty() && !only_district;
         }
         if inner.iter().any(|m| m.kind == EntityKind::Park) {
             return true;
@@ -1159,7 +1204,7 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter(|m| matches!(m.kind, EntityKind::District | EntityKind::Park) && !is_locator(m))
             .collect();
-        let industries = self.industry_mentions(chars, mentions, sentence);
+        let industries = self.industry_mentions(chars, mentions, context.topic, sentence);
         let sectors: Vec<&Mention> = industries.iter().collect();
         let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
 
@@ -1327,6 +1372,7 @@ impl<'a> Extractor<'a> {
         &mut self,
         chars: &[char],
         mentions: &[Mention],
+        topic: Option<usize>,
         sentence: usize,
     ) -> Vec<Mention> {
         static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -1466,7 +1512,7 @@ impl<'a> Extractor<'a> {
             }
         }
         // Compound industries a place is said to develop (航空物流 around a known 物流).
-        let compounds = self.focus_object_industries(chars, mentions, sentence);
+        let compounds = self.focus_object_industries(chars, mentions, topic, sentence);
         industries.retain(|m| {
             !compounds
                 .iter()
@@ -1486,6 +1532,7 @@ impl<'a> Extractor<'a> {
         &mut self,
         chars: &[char],
         mentions: &[Mention],
+        topic: Option<usize>,
         sentence: usize,
     ) -> Vec<Mention> {
         let cues = self.gazetteer.cues.clone();
@@ -1495,25 +1542,52 @@ impl<'a> Extractor<'a> {
         // verb such as 支持), or a 依托<place> clause opens the one before.
         // Each such clause is read from after its place (支持临空园区发展…).
         let mut subject_clauses: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut park_subject: BTreeSet<usize> = BTreeSet::new();
         for place in mentions
             .iter()
             .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
         {
             let clause = clause_of[place.start];
             let start = clause_start(clause);
-            if starts_with_at(chars, start, "依托") {
+            let subject = if starts_with_at(chars, start, "依托") {
                 let next = clause_start(clause + 1);
                 subject_clauses.entry(clause + 1).or_insert(next);
+                clause + 1
             } else if place.start <= start + 2 {
                 let from = subject_clauses.entry(clause).or_insert(place.end);
                 *from = (*from).max(place.end);
+                clause
+            } else {
+                continue;
+            };
+            if place.kind == EntityKind::Park {
+                park_subject.insert(subject);
+            }
+        }
+        let mut verbs: Vec<&String> = cues.focus_cues.iter().collect();
+        verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+        // Under a heading that names a place (（二）白马湖生态创意城), a sentence without a
+        // place of its own is about that place.
+        let places_named = mentions
+            .iter()
+            .any(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
+        if topic.is_some() && !places_named {
+            for clause in 0..=clause_of.last().copied().unwrap_or(0) {
+                let start = clause_start(clause);
+                if verbs
+                    .iter()
+                    .any(|v| starts_with_at(chars, start, v.as_str()))
+                {
+                    subject_clauses.insert(clause, start);
+                    if topic.is_some_and(|t| self.entities.entities[t].kind == EntityKind::Park) {
+                        park_subject.insert(clause);
+                    }
+                }
             }
         }
         if subject_clauses.is_empty() {
             return Vec::new();
         }
-        let mut verbs: Vec<&String> = cues.focus_cues.iter().collect();
-        verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
         let mut found = Vec::new();
         let mut position = 0;
         while position < chars.len() {
@@ -1543,8 +1617,9 @@ impl<'a> Extractor<'a> {
             while start <= end {
                 if start == end || matches!(chars[start], '、' | '和' | '及' | '与') {
                     let item: String = chars[item_start..start].iter().collect();
+                    let park = park_subject.contains(&clause);
                     if let Some(mention) =
-                        self.compound_industry(&item, item_start, mentions, &cues)
+                        self.compound_industry(&item, item_start, mentions, park, &cues)
                     {
                         self.entities.mention(mention.entity, sentence);
                         found.push(mention);
@@ -1562,6 +1637,7 @@ impl<'a> Extractor<'a> {
         item: &str,
         item_start: usize,
         mentions: &[Mention],
+        park_subject: bool,
         cues: &crate::gazetteer::Cues,
     ) -> Option<Mention> {
         let (mut label, cleaned_start) = clean_item(item, item_start, cues);
@@ -1588,6 +1664,24 @@ impl<'a> Extractor<'a> {
             .iter()
             .filter(|m| m.start >= item_start && m.end <= end)
             .collect();
+        // 西湖区云栖小镇重点发展云计算和大数据: a technology a park develops as its
+        // industry is an industry by the same name.
+        if let [only] = inside.as_slice() {
+            if park_subject
+                && only.kind == EntityKind::Technology
+                && only.start == item_start
+                && only.end == end
+            {
+                let entity = self
+                    .entities
+                    .add(EntityKind::Sector, &label, &label, None, None);
+                return Some(Mention {
+                    entity,
+                    kind: EntityKind::Sector,
+                    ..(*only).clone()
+                });
+            }
+        }
         if inside
             .iter()
             .any(|m| m.kind != EntityKind::Sector || (m.start == item_start && m.end == end))
@@ -1832,9 +1926,10 @@ impl<'a> Extractor<'a> {
             .filter_map(|verb| text.find(verb.as_str()))
             .min()
             .map(|byte| text[..byte].chars().count() + start);
+        // 支持白马湖生态创意城建设…: a place right after the opening verb is the subject.
         if mentions.iter().any(|m| {
             matches!(m.kind, EntityKind::Park | EntityKind::District)
-                && verb_at.is_none_or(|v| m.start < v)
+                && (verb_at.is_none_or(|v| m.start < v) || m.start <= start + 2)
         }) {
             return;
         }
@@ -1956,7 +2051,7 @@ impl<'a> Extractor<'a> {
             // 在数据中心、超级计算机等领域的应用: fields of use, not technologies.
             if field
                 && !category.contains("技术")
-                && (list.contains('在') || list.contains("面向"))
+                && (list.contains('在') || list.contains("面向") || category.contains("应用"))
                 && category.ends_with("领域")
             {
                 continue;
@@ -1993,13 +2088,15 @@ impl<'a> Extractor<'a> {
             );
         }
         // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
-        // An enumeration that says what its items are already gave them.
+        // An enumeration that says what its items are already gave them. An object the
+        // clause calls a technology (突破车路云一体化协同控制关键技术) needs no head word.
         if !items.iter().any(|(_, listed)| *listed) {
-            items.extend(
-                self.verb_objects(clause)
-                    .into_iter()
-                    .map(|item| (item, false)),
-            );
+            let stated = after_verb(clause, &cues.technology_cues, true)
+                .is_some_and(|object| object.ends_with("技术"));
+            items.extend(self.verb_objects(clause).into_iter().map(|item| {
+                let listed = stated && item.chars().count() >= 4;
+                (item, listed)
+            }));
         }
         let mut found = Vec::new();
         for (item, listed) in items {
@@ -2243,6 +2340,16 @@ impl<'a> Extractor<'a> {
             if !is_target && !past && direct_year.is_none() && dated_past.is_none() {
                 continue;
             }
+            // 年营收超过50亿元的设计企业: an amount describing the firms is a threshold, not a
+            // target (a share, 80％的企业, is a figure of the sector).
+            let after_qualifier = cues
+                .post_qualifiers
+                .iter()
+                .find(|q| after.starts_with(q.as_str()))
+                .map_or(after.as_str(), |q| &after[q.len()..]);
+            if figure.unit == Unit::Cny && after_qualifier.starts_with('的') {
+                continue;
+            }
             // Units other than money, shares and counts only with a cue right before them.
             if figure.unit == Unit::Other && !cue_right_before {
                 continue;
@@ -2314,10 +2421,16 @@ impl<'a> Extractor<'a> {
         let section_key = context
             .sector
             .map(|s| self.entities.entities[s].key.clone());
+        // 集成电路用光刻胶: a sector that only modifies a product owns no figure.
+        // 其中医疗器械产业规模达到120亿元: a part of the chapter's figure is the sub-sector's.
+        let part_of = starts_with_at(chars, clause_start, "其中");
         let owns = |m: &&Mention| {
             m.kind == EntityKind::Sector
                 && m.end <= figure_start
-                && (section_key.is_none() || self.entities.entities[m.entity].parent != section_key)
+                && chars.get(m.end) != Some(&'用')
+                && (part_of
+                    || section_key.is_none()
+                    || self.entities.entities[m.entity].parent != section_key)
         };
         let sectors_before = |from: usize| {
             mentions
@@ -2334,7 +2447,12 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some(sector) = sectors_before(clause_start) {
-            return Some(sector);
+            // 新型储能 in the 新能源与新型储能 chapter is that chapter's sector.
+            let label = &self.entities.entities[sector].label;
+            return Some(match context.sector {
+                Some(own) if self.entities.entities[own].label.contains(label.as_str()) => own,
+                _ => sector,
+            });
         }
         // A figure after a place with no sector between belongs to the place.
         let last_sector_end = mentions

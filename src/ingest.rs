@@ -7,8 +7,9 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Document, Format, Metadata};
-use scraper::{Html, Node};
+use scraper::{Html, Node, Selector};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// File extensions picked up when a directory is given.
 pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["html", "htm", "md", "markdown", "txt"];
@@ -116,7 +117,7 @@ pub fn document_id(path: &Path) -> String {
 /// Parses a document from text. `format_hint` is the file extension, if any; content
 /// that starts with a tag is read as HTML whatever the extension says.
 pub fn parse_document(id: &str, path: &str, text: &str, format_hint: Option<&str>) -> Document {
-    let (metadata, body) = split_front_matter(text);
+    let (mut metadata, body) = split_front_matter(text);
     let trimmed = body.trim_start();
     let looks_like_html = trimmed.starts_with('<') && trimmed.contains('>');
     let format = match format_hint {
@@ -125,6 +126,9 @@ pub fn parse_document(id: &str, path: &str, text: &str, format_hint: Option<&str
         Some("md" | "markdown") => Format::Markdown,
         _ => Format::Text,
     };
+    if format == Format::Html {
+        html_metadata(body, &mut metadata);
+    }
     let blocks = match format {
         Format::Html => html_blocks(body),
         Format::Markdown => markdown_blocks(body),
@@ -205,6 +209,42 @@ fn metadata_from_yaml(yaml: &str) -> Metadata {
         }
     }
     metadata
+}
+
+/// Fills metadata the front matter left empty from a page's `<meta>` tags (the names
+/// Chinese government sites use: ArticleTitle, PubDate, ContentSource, Url) and `<title>`.
+fn html_metadata(body: &str, metadata: &mut Metadata) {
+    static META: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("meta[name][content]").expect("meta selector"));
+    static TITLE: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("title").expect("title selector"));
+    let html = Html::parse_document(body);
+    for meta in html.select(&META) {
+        let (Some(name), Some(content)) = (meta.attr("name"), meta.attr("content")) else {
+            continue;
+        };
+        let content = content.trim();
+        if content.is_empty() {
+            continue;
+        }
+        let slot = match name.to_ascii_lowercase().as_str() {
+            "articletitle" | "dc.title" => &mut metadata.title,
+            "pubdate" | "firstpublishedtime" | "dc.date" => &mut metadata.date,
+            "contentsource" | "author" => &mut metadata.author,
+            "url" => &mut metadata.source,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(content.to_owned());
+        }
+    }
+    if metadata.title.is_none() {
+        metadata.title = html
+            .select(&TITLE)
+            .next()
+            .map(|title| title.text().collect::<String>().trim().to_owned())
+            .filter(|title| !title.is_empty());
+    }
 }
 
 fn yaml_scalar(value: &serde_norway::Value) -> Option<String> {

@@ -110,6 +110,27 @@ fn low_altitude_plan_meets_its_floors() {
     );
 }
 
+/// Every relation of a blind-annotated document.
+const ALL_RELATIONS: [&str; 6] = [
+    "district-industry",
+    "park-district",
+    "park-industry",
+    "sector-target",
+    "sector-observation",
+    "sector-technology",
+];
+
+#[test]
+fn other_city_web_page_meets_its_floors() {
+    // A Hangzhou district's plan as a government web page, also written and annotated blind.
+    let floors: Vec<(&str, f64)> = ALL_RELATIONS.iter().map(|r| (*r, 0.75)).collect();
+    assert_floors(
+        "hangzhou-binjiang-15th-fyp-industry.tsv",
+        "hangzhou-binjiang-15th-fyp-industry",
+        &floors,
+    );
+}
+
 #[test]
 fn unseen_district_plan_meets_its_floors() {
     // Written and annotated by someone who had not read the extractor, after the rules
