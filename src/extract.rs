@@ -2746,7 +2746,13 @@ impl<'a> Extractor<'a> {
             let industries = cell_of(Column::Industry)
                 .map(|cell| self.table_industries(cell))
                 .unwrap_or_default();
-            let evidence: Vec<usize> = cells.clone();
+            // The cells that state the fact, not the row number.
+            let evidence: Vec<usize> = columns
+                .iter()
+                .zip(&cells)
+                .filter(|(column, _)| !matches!(column, Column::Serial | Column::Other))
+                .map(|(_, &cell)| cell)
+                .collect();
             if let (Some(park), Some(district)) = (park, district) {
                 self.relations.add(
                     RelationKind::LocatedIn,

@@ -286,8 +286,25 @@ const BLOCK_ELEMENTS: [&str; 22] = [
     "table",
     "ul",
 ];
-const SKIPPED_ELEMENTS: [&str; 8] = [
-    "script", "style", "noscript", "template", "head", "iframe", "svg", "button",
+const SKIPPED_ELEMENTS: [&str; 11] = [
+    "script", "style", "noscript", "template", "head", "iframe", "svg", "button", "nav", "aside",
+    "footer",
+];
+/// Class or id words of page chrome around an article (a site's navigation, sidebar of
+/// related links, footer): their text is not part of the document.
+const CHROME_NAMES: [&str; 12] = [
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "header",
+    "sidebar",
+    "breadcrumb",
+    "crumbs",
+    "toolbar",
+    "top-links",
+    "copyright",
+    "related",
 ];
 
 fn html_blocks(body: &str) -> Vec<Block> {
@@ -311,7 +328,11 @@ impl HtmlWalker {
             Node::Text(text) => self.buffer.push_str(text),
             Node::Element(element) => {
                 let name = element.name();
-                if SKIPPED_ELEMENTS.contains(&name) {
+                let chrome = element
+                    .classes()
+                    .chain(element.id())
+                    .any(|word| CHROME_NAMES.contains(&word.to_ascii_lowercase().as_str()));
+                if SKIPPED_ELEMENTS.contains(&name) || chrome {
                     return;
                 }
                 let heading = match name {
@@ -523,6 +544,16 @@ mod tests {
         assert_eq!(doc.format, Format::Html);
         let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["一、总体要求", "正文内容。"]);
+    }
+
+    #[test]
+    fn page_chrome_is_dropped_and_meta_tags_become_metadata() {
+        let page = r#"<html><head><title>站点 - 规划</title><meta name="ArticleTitle" content="某区“十五五”规划"><meta name="PubDate" content="2026-03-18 10:30"></head><body><div class="nav"><a>首页</a></div><nav>政务公开</nav><div class="main"><div class="article-content"><p>一、总体要求</p><p>正文。</p></div><div class="sidebar"><p>相关文件：某区集成电路行动计划</p></div></div><div id="footer">版权所有</div></body></html>"#;
+        let doc = parse_document("d", "d.html", page, None);
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["一、总体要求", "正文。"]);
+        assert_eq!(doc.metadata.title.as_deref(), Some("某区“十五五”规划"));
+        assert_eq!(doc.metadata.date.as_deref(), Some("2026-03-18 10:30"));
     }
 
     #[test]
