@@ -2039,6 +2039,9 @@ impl<'a> Extractor<'a> {
         // (item, listed): listed items come from an enumeration that itself says they are
         // technologies, materials or devices (…等第三代半导体材料), so need no head word.
         let mut items: Vec<(String, bool)> = Vec::new();
+        // 等 inside a word (高等级硅钢, 等离子体) closes no list: mask it while matching.
+        let masked = mask_word_internal_deng(clause);
+        let clause = masked.as_str();
         for captures in enumeration.captures_iter(clause) {
             let list = captures.get(1).expect("group 1").as_str();
             let category = captures.get(2).expect("group 2").as_str();
@@ -2100,14 +2103,19 @@ impl<'a> Extractor<'a> {
         }
         let mut found = Vec::new();
         for (item, listed) in items {
-            let item = strip_parentheses(item.trim());
+            let item = strip_parentheses(item.trim()).replace(MASKED_DENG, "等");
             let item = match item.rfind('的') {
                 Some(position) => &item[position + '的'.len_utf8()..],
                 None => item.as_str(),
             };
             let item = self.strip_item_prefixes(item.trim());
-            // 纳米机器人等智能医疗机器人: the item ends at 等.
-            let item = item.split('等').next().unwrap_or_default().to_owned();
+            // 纳米机器人等智能医疗机器人: the item ends at 等 (not the 等 of 高等级).
+            let item = mask_word_internal_deng(&item);
+            let item = item
+                .split('等')
+                .next()
+                .unwrap_or_default()
+                .replace(MASKED_DENG, "等");
             // Only noun phrases headed by a technology word (芯片, 系统, 材料 …) qualify.
             if !self.has_head(&item) && !listed {
                 continue;
@@ -2130,6 +2138,15 @@ impl<'a> Extractor<'a> {
                         .iter()
                         .any(|verb| verb.chars().count() >= 2 && item.contains(verb.as_str())))
                 || cues.generic_technologies.contains(&item)
+                // 小型化, 轻量化: a property to reach, not a technology (海水淡化 is one).
+                || (item.ends_with('化') && length <= 3)
+                // 技术平台, 发展通信: a verb or 技术 left in front.
+                || item.starts_with("技术")
+                || cues
+                    .technology_cues
+                    .iter()
+                    .chain(&cues.focus_cues)
+                    .any(|verb| verb.chars().count() >= 2 && item.starts_with(verb.as_str()))
             {
                 continue;
             }
@@ -3115,6 +3132,18 @@ fn strip_processes(object: &str, cues: &crate::gazetteer::Cues) -> String {
     }
 }
 
+/// Stands in for a 等 that belongs to a word while enumerations are matched.
+const MASKED_DENG: char = '\u{E000}';
+
+/// Masks the 等 of words such as 高等级, 等离子 and 同等, which close no enumeration.
+fn mask_word_internal_deng(text: &str) -> String {
+    let mut masked = text.to_owned();
+    for word in ["等级", "等离子", "高等", "同等", "均等", "平等", "初等"] {
+        masked = masked.replace(word, &word.replace('等', &MASKED_DENG.to_string()));
+    }
+    masked
+}
+
 /// Splits an item at 和 when both sides have at least two characters.
 fn split_at_and(item: &str) -> Vec<String> {
     let parts: Vec<&str> = item.split('和').collect();
@@ -3505,6 +3534,24 @@ mod tests {
             assert!(
                 found.iter().all(|(_, t)| t != wrong),
                 "{wrong} taken for a technology: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_internal_deng_properties_and_leftover_verbs_are_no_technologies() {
+        let extraction = run("# 某市新材料产业规划\n\n## 一、新材料\n\n巩固发展高强汽车用钢、高等级硅钢等，突破轻量化、耐腐蚀涂层等技术，建立健全新材料发展的技术平台。");
+        let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+        for technology in ["高强汽车用钢", "高等级硅钢", "耐腐蚀涂层"] {
+            assert!(
+                found.contains(&("新材料".to_owned(), technology.to_owned())),
+                "{technology} missing from {found:?}"
+            );
+        }
+        for wrong in ["级硅钢", "轻量化", "技术平台", "巩固发展高强汽车用钢"] {
+            assert!(
+                found.iter().all(|(_, t)| t != wrong),
+                "{wrong} in {found:?}"
             );
         }
     }
