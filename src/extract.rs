@@ -1585,6 +1585,28 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // 临港新片区加快…，开展…试点: a clause that opens with a focus verb and names no
+        // place of its own continues the subject of the clause before it.
+        let last_clause = clause_of.last().copied().unwrap_or(0);
+        for clause in 1..=last_clause {
+            let start = clause_start(clause);
+            let names_place = mentions.iter().any(|m| {
+                matches!(m.kind, EntityKind::Park | EntityKind::District)
+                    && clause_of[m.start] == clause
+            });
+            if subject_clauses.contains_key(&(clause - 1))
+                && !subject_clauses.contains_key(&clause)
+                && !names_place
+                && verbs
+                    .iter()
+                    .any(|v| starts_with_at(chars, start, v.as_str()))
+            {
+                subject_clauses.insert(clause, start);
+                if park_subject.contains(&(clause - 1)) {
+                    park_subject.insert(clause);
+                }
+            }
+        }
         if subject_clauses.is_empty() {
             return Vec::new();
         }
@@ -1650,7 +1672,7 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        for stop in ["企业", "机构", "项目", "平台", "等", "产业"] {
+        for stop in ["企业", "机构", "项目", "平台", "等", "产业", "试点", "示范"] {
             if let Some(cut) = label.find(stop) {
                 label.truncate(cut);
             }
@@ -3636,6 +3658,16 @@ mod tests {
                 .iter()
                 .all(|e| e.label != "全区数字经济"),
             "a scope word is no part of an industry"
+        );
+    }
+
+    #[test]
+    fn a_clause_without_its_own_subject_continues_the_place() {
+        let extraction = run("# 上海市低空经济实施方案\n\n虹桥临空经济示范区加快配套设施建设，开展跨境无人机物流试点，探索相关规则。");
+        let focus = pairs(&extraction, RelationKind::FocusesOn);
+        assert!(
+            focus.contains(&("虹桥临空经济示范区".to_owned(), "跨境无人机物流".to_owned())),
+            "{focus:?}"
         );
     }
 
