@@ -3546,16 +3546,24 @@ mod tests {
             ("生物医药", "基因与细胞治疗"),
             ("生物医药", "核酸药物"),
         ] {
-            assert!(
-                found.contains(&(sector.to_owned(), technology.to_owned())),
-                "{sector} → {technology} missing from {found:?}"
-            );
+            assert_pair(&found, sector, technology);
         }
         // Fields of use are not technologies; 激光雷达 is part of a longer name.
-        for wrong in ["医院", "社区", "激光雷达", "研制和规模化生产"] {
+        assert_no_object(&found, &["医院", "社区", "激光雷达", "研制和规模化生产"]);
+    }
+
+    fn assert_pair(found: &[(String, String)], subject: &str, object: &str) {
+        assert!(
+            found.contains(&(subject.to_owned(), object.to_owned())),
+            "{subject} → {object} missing from {found:?}"
+        );
+    }
+
+    fn assert_no_object(found: &[(String, String)], wrong: &[&str]) {
+        for wrong in wrong {
             assert!(
-                found.iter().all(|(_, t)| t != wrong),
-                "{wrong} taken for a technology: {found:?}"
+                found.iter().all(|(_, object)| object != wrong),
+                "{wrong} found in {found:?}"
             );
         }
     }
@@ -3565,17 +3573,12 @@ mod tests {
         let extraction = run("# 某市新材料产业规划\n\n## 一、新材料\n\n巩固发展高强汽车用钢、高等级硅钢等，突破轻量化、耐腐蚀涂层等技术，建立健全新材料发展的技术平台。");
         let found = pairs(&extraction, RelationKind::DevelopsTechnology);
         for technology in ["高强汽车用钢", "高等级硅钢", "耐腐蚀涂层"] {
-            assert!(
-                found.contains(&("新材料".to_owned(), technology.to_owned())),
-                "{technology} missing from {found:?}"
-            );
+            assert_pair(&found, "新材料", technology);
         }
-        for wrong in ["级硅钢", "轻量化", "技术平台", "巩固发展高强汽车用钢"] {
-            assert!(
-                found.iter().all(|(_, t)| t != wrong),
-                "{wrong} in {found:?}"
-            );
-        }
+        assert_no_object(
+            &found,
+            &["级硅钢", "轻量化", "技术平台", "巩固发展高强汽车用钢"],
+        );
     }
 
     #[test]
