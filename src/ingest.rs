@@ -126,11 +126,13 @@ pub fn parse_document(id: &str, path: &str, text: &str, format_hint: Option<&str
         Some("md" | "markdown") => Format::Markdown,
         _ => Format::Text,
     };
-    if format == Format::Html {
-        html_metadata(body, &mut metadata);
-    }
     let blocks = match format {
-        Format::Html => html_blocks(body),
+        Format::Html => {
+            // One parse serves both the page's metadata and its text.
+            let html = Html::parse_document(body);
+            html_metadata(&html, &mut metadata);
+            html_blocks(&html)
+        }
         Format::Markdown => markdown_blocks(body),
         Format::Text => text_blocks(body),
     };
@@ -213,12 +215,11 @@ fn metadata_from_yaml(yaml: &str) -> Metadata {
 
 /// Fills metadata the front matter left empty from a page's `<meta>` tags (the names
 /// Chinese government sites use: ArticleTitle, PubDate, ContentSource, Url) and `<title>`.
-fn html_metadata(body: &str, metadata: &mut Metadata) {
+fn html_metadata(html: &Html, metadata: &mut Metadata) {
     static META: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("meta[name][content]").expect("meta selector"));
     static TITLE: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("title").expect("title selector"));
-    let html = Html::parse_document(body);
     for meta in html.select(&META) {
         let (Some(name), Some(content)) = (meta.attr("name"), meta.attr("content")) else {
             continue;
@@ -307,8 +308,7 @@ const CHROME_NAMES: [&str; 12] = [
     "related",
 ];
 
-fn html_blocks(body: &str) -> Vec<Block> {
-    let html = Html::parse_document(body);
+fn html_blocks(html: &Html) -> Vec<Block> {
     let mut walker = HtmlWalker::default();
     walker.walk(html.tree.root());
     walker.flush();

@@ -40,9 +40,9 @@ static RUN_IN: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_TITLE_CHARS: usize = 40;
 
 /// How deep a heading kind sits: Markdown/HTML heading levels first, then chapters (第一章),
-/// their sections (第一节), 一、, （一）, run-in headings, 1．, （1）, ①. A fixed order survives documents whose
-/// preface uses a deeper style before the first chapter (a news lead quoting
-/// "重点发展：1．…" before "一、发展基础").
+/// their sections (第一节), 一、, （一）, run-in headings, 1．, （1）, ①. A fixed order
+/// survives documents whose preface uses a deeper style before the first chapter (a news
+/// lead quoting "重点发展：1．…" before "一、发展基础").
 fn rank(kind: &str) -> usize {
     match kind {
         "h1" => 0,
