@@ -529,7 +529,8 @@ impl<'a> Extractor<'a> {
     fn analyse_sections(&mut self) {
         let sections = &self.segmented.sections;
         let mut contexts: Vec<SectionContext> = vec![SectionContext::default(); sections.len()];
-        let past_cues = self.gazetteer.cues.past_section_cues.clone();
+        let gazetteer = self.gazetteer;
+        let past_cues = &gazetteer.cues.past_section_cues;
         // First pass: which headings name a known sector.
         let mut exact: Vec<Option<usize>> = vec![None; sections.len()];
         for section in sections.iter().skip(1) {
@@ -1185,7 +1186,8 @@ impl<'a> Extractor<'a> {
         context: &SectionContext,
         sentence: usize,
     ) {
-        let cues = self.gazetteer.cues.focus_cues.clone();
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues.focus_cues;
         let has_cue_between = |from: usize, to: usize| -> bool {
             let between: String = chars[from.min(to)..to].iter().collect();
             cues.iter().any(|cue| between.contains(cue.as_str()))
@@ -1231,7 +1233,7 @@ impl<'a> Extractor<'a> {
                     let same_or_joined = clauses[place.start] == clauses[mention.start]
                         || (clauses[mention.start] == clauses[place.start] + 1
                             && has_cue_between(place.end, mention.start));
-                    same_or_joined && connects(&masked, place.end, mention.start, &cues)
+                    same_or_joined && connects(&masked, place.end, mention.start, cues)
                 });
                 for place in &current {
                     pairs.push((place.entity, mention.entity, "enumeration"));
@@ -1379,7 +1381,8 @@ impl<'a> Extractor<'a> {
             Regex::new(r"([^，。；：“”（）]{2,160}?)等([^，。；：、“”]{0,16})")
                 .expect("enumeration pattern")
         });
-        let cues = self.gazetteer.cues.clone();
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues;
         // 低空飞行协同服务管理机制, 低空飞行配套设施: the sector only qualifies a
         // governance or infrastructure noun, so it is not an industry the place hosts.
         let modifies = |m: &Mention| {
@@ -1453,7 +1456,7 @@ impl<'a> Extractor<'a> {
                 if !head_is_industry {
                     continue;
                 }
-                let (label, label_start) = clean_item(item, item_start, &cues);
+                let (label, label_start) = clean_item(item, item_start, cues);
                 let label = strip_industry_suffix(&label).to_owned();
                 let length = label.chars().count();
                 // 振兴黄河路、进贤路等支马路商业: streets are places, not industries.
@@ -1535,8 +1538,10 @@ impl<'a> Extractor<'a> {
         topic: Option<usize>,
         sentence: usize,
     ) -> Vec<Mention> {
-        let cues = self.gazetteer.cues.clone();
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues;
         let clause_of = clause_ids(chars);
+        let last_clause = clause_of.last().copied().unwrap_or(0);
         let clause_start = |clause: usize| clause_of.iter().position(|&c| c == clause).unwrap_or(0);
         // Clauses whose subject is a place: the place opens the clause (after at most a
         // verb such as 支持), or a 依托<place> clause opens the one before.
@@ -1572,7 +1577,7 @@ impl<'a> Extractor<'a> {
             .iter()
             .any(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
         if topic.is_some() && !places_named {
-            for clause in 0..=clause_of.last().copied().unwrap_or(0) {
+            for clause in 0..=last_clause {
                 let start = clause_start(clause);
                 if verbs
                     .iter()
@@ -1587,7 +1592,6 @@ impl<'a> Extractor<'a> {
         }
         // 临港新片区加快…，开展…试点: a clause that opens with a focus verb and names no
         // place of its own continues the subject of the clause before it.
-        let last_clause = clause_of.last().copied().unwrap_or(0);
         for clause in 1..=last_clause {
             let start = clause_start(clause);
             let names_place = mentions.iter().any(|m| {
@@ -1641,7 +1645,7 @@ impl<'a> Extractor<'a> {
                     let item: String = chars[item_start..start].iter().collect();
                     let park = park_subject.contains(&clause);
                     if let Some(mention) =
-                        self.compound_industry(&item, item_start, mentions, park, &cues)
+                        self.compound_industry(&item, item_start, mentions, park, cues)
                     {
                         self.entities.mention(mention.entity, sentence);
                         found.push(mention);
@@ -1988,9 +1992,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let items: Vec<String> = self
-            .clause_items(&strip_parentheses(
-                text.trim_end_matches(['，', '。', '；', '：', ',', ';']),
-            ))
+            .clause_items(&strip_parentheses(text.trim_end_matches(is_clause_end)))
             .into_iter()
             // 新型储能 in the 新能源与新型储能 chapter names the sector, not a technology.
             .filter(|item| !sector_label.contains(item.as_str()))
@@ -2047,24 +2049,13 @@ impl<'a> Extractor<'a> {
     /// head), items that end in 技术 themselves, and the objects of a development verb.
     fn clause_items(&self, clause: &str) -> Vec<String> {
         let cues = &self.gazetteer.cues;
-        static ENUMERATION: OnceLock<Regex> = OnceLock::new();
-        let enumeration = ENUMERATION.get_or_init(|| {
-            let mut heads: Vec<&String> = cues.technology_heads.iter().collect();
-            heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
-            let heads: Vec<String> = heads.iter().map(|h| regex::escape(h)).collect();
-            Regex::new(&format!(
-                r"([^，。；：]{{2,120}}?)等([^，。；、的]{{0,12}}?(?:{}|产品|疗法|领域|方向|方面))",
-                heads.join("|")
-            ))
-            .expect("enumeration pattern")
-        });
         // (item, listed): listed items come from an enumeration that itself says they are
         // technologies, materials or devices (…等第三代半导体材料), so need no head word.
         let mut items: Vec<(String, bool)> = Vec::new();
         // 等 inside a word (高等级硅钢, 等离子体) closes no list: mask it while matching.
         let masked = mask_word_internal_deng(clause);
         let clause = masked.as_str();
-        for captures in enumeration.captures_iter(clause) {
+        for captures in self.gazetteer.technology_enumeration.captures_iter(clause) {
             let list = captures.get(1).expect("group 1").as_str();
             let category = captures.get(2).expect("group 2").as_str();
             if !list.contains('、') {
@@ -2125,14 +2116,14 @@ impl<'a> Extractor<'a> {
         }
         let mut found = Vec::new();
         for (item, listed) in items {
-            let item = strip_parentheses(item.trim()).replace(MASKED_DENG, "等");
+            // Items keep a word's 等 masked until they are cut at a list's 等.
+            let item = strip_parentheses(item.trim());
             let item = match item.rfind('的') {
                 Some(position) => &item[position + '的'.len_utf8()..],
                 None => item.as_str(),
             };
             let item = self.strip_item_prefixes(item.trim());
             // 纳米机器人等智能医疗机器人: the item ends at 等 (not the 等 of 高等级).
-            let item = mask_word_internal_deng(&item);
             let item = item
                 .split('等')
                 .next()
@@ -2272,7 +2263,8 @@ impl<'a> Extractor<'a> {
             return;
         }
         let chars: Vec<char> = normalized.chars().collect();
-        let cues = self.gazetteer.cues.clone();
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues;
         let base_year = self.document_year();
         let block_text = self.block_text_until(sentence);
         let past_period_end = past_period_end(&block_text);
@@ -2402,7 +2394,7 @@ impl<'a> Extractor<'a> {
             else {
                 continue;
             };
-            let metric = self.metric(&chars, clause_start, figure.start, mentions, &cues);
+            let metric = self.metric(&chars, clause_start, figure.start, mentions, cues);
             let pre = cues
                 .pre_qualifiers
                 .iter()
@@ -2637,9 +2629,6 @@ impl<'a> Extractor<'a> {
 
     // ------------------------------------------------------------------ tables
 
-    /// Flattened tables: a cell that is only a district, followed by a cell that is a
-    /// park or area, places the area in the district; industries in the row's next
-    /// cells are what the area focuses on.
     /// Tables copied from web pages often arrive one cell per line: a header row of short
     /// cells (序号 / 区 / 功能区 / 主导产业) and then the rows. The columns are read by their
     /// header: a park column, a district column, an industry column. Returns the sentences
@@ -2661,9 +2650,13 @@ impl<'a> Extractor<'a> {
                 && sentence.text.chars().count() <= 40
                 && !sentence.text.contains('。')
         };
-        let is_number = |i: usize| {
+        // A row number cell (1, 2, …).
+        let row_number = |i: usize| -> Option<usize> {
             let text = sentences[i].text.trim();
-            !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+            text.chars()
+                .all(|c| c.is_ascii_digit())
+                .then(|| text.parse().ok())
+                .flatten()
         };
         let columns = &self.gazetteer.cues.table_columns;
         let role = |text: &str| -> Option<Column> {
@@ -2687,7 +2680,11 @@ impl<'a> Extractor<'a> {
             let mut header = Vec::new();
             let mut next = index;
             if is_cell(index) && role(&sentences[index].text) == Some(Column::Serial) {
-                while next < count && is_cell(next) && !is_number(next) && header.len() < 8 {
+                while next < count
+                    && is_cell(next)
+                    && row_number(next).is_none()
+                    && header.len() < 8
+                {
                     header.push(role(&sentences[next].text).unwrap_or(Column::Other));
                     next += 1;
                 }
@@ -2720,17 +2717,13 @@ impl<'a> Extractor<'a> {
                 }
                 let mut row_end = row_start;
                 if serial {
-                    if !is_number(row_start)
-                        || sentences[row_start].text.trim().parse::<usize>().ok() != Some(expected)
-                    {
+                    if row_number(row_start) != Some(expected) {
                         break;
                     }
                     row_end += 1;
                     while row_end < count
                         && is_cell(row_end)
-                        && !(is_number(row_end)
-                            && sentences[row_end].text.trim().parse::<usize>().ok()
-                                == Some(expected + 1))
+                        && row_number(row_end) != Some(expected + 1)
                         && row_end - row_start < header.len()
                     {
                         row_end += 1;
@@ -2885,6 +2878,10 @@ impl<'a> Extractor<'a> {
         sectors
     }
 
+    /// Flattened tables: those with a header row first (see [`Self::header_tables`]); then,
+    /// without a header, a cell that is only a district followed by a cell that is a park or
+    /// area places the area in the district, and industries in the row's next cells are
+    /// what the area focuses on.
     fn flattened_tables(&mut self) {
         let read = self.header_tables();
         let sentences = &self.segmented.sentences;
@@ -3559,6 +3556,13 @@ mod tests {
         );
     }
 
+    fn assert_no_pair(found: &[(String, String)], subject: &str, object: &str) {
+        assert!(
+            !found.contains(&(subject.to_owned(), object.to_owned())),
+            "{subject} → {object} found in {found:?}"
+        );
+    }
+
     fn assert_no_object(found: &[(String, String)], wrong: &[&str]) {
         for wrong in wrong {
             assert!(
@@ -3585,10 +3589,7 @@ mod tests {
     fn place_clauses_and_field_openings_direct_technologies() {
         let extraction = run("# 某区未来产业规划\n\n## 一、重点领域\n\n### （一）未来产业\n\n前瞻布局类脑智能、合成生物等方向，类脑智能领域重点研发脉冲神经网络处理器，张江科学城重点发展脑机接口系统。");
         let found = pairs(&extraction, RelationKind::DevelopsTechnology);
-        assert!(
-            found.contains(&("类脑智能".to_owned(), "脉冲神经网络处理器".to_owned())),
-            "{found:?}"
-        );
+        assert_pair(&found, "类脑智能", "脉冲神经网络处理器");
         // A grouping such as 未来产业 lists industries, not technologies; a park's focus
         // is not a sector's technology.
         assert!(found.iter().all(|(s, _)| s != "未来产业"), "{found:?}");
@@ -3603,14 +3604,8 @@ mod tests {
             [("滨海低空试验区".to_owned(), "奉贤区".to_owned())]
         );
         let hosted = pairs(&extraction, RelationKind::HostsIndustry);
-        assert!(
-            hosted.contains(&("奉贤区".to_owned(), "低空物流".to_owned())),
-            "{hosted:?}"
-        );
-        assert!(
-            !hosted.contains(&("奉贤区".to_owned(), "低空飞行".to_owned())),
-            "{hosted:?}"
-        );
+        assert_pair(&hosted, "奉贤区", "低空物流");
+        assert_no_pair(&hosted, "奉贤区", "低空飞行");
     }
 
     #[test]
@@ -3623,10 +3618,7 @@ mod tests {
             ("环同济设计产业园", "工业设计"),
             ("环同济设计产业园", "建筑设计服务"),
         ] {
-            assert!(
-                focus.contains(&(park.to_owned(), industry.to_owned())),
-                "{park} → {industry} missing from {focus:?}"
-            );
+            assert_pair(&focus, park, industry);
         }
         // Header cells and row numbers are no parks or industries.
         assert!(
@@ -3647,14 +3639,8 @@ mod tests {
     fn a_place_focus_object_can_be_a_compound_industry() {
         let extraction = run("# 上海市宝山区产业发展规划\n\n支持吴淞创新城发展工业数据服务和氢能物流，全区数字经济加快发展。");
         let focus = pairs(&extraction, RelationKind::FocusesOn);
-        assert!(
-            focus.contains(&("吴淞创新城".to_owned(), "氢能物流".to_owned())),
-            "{focus:?}"
-        );
-        assert!(
-            focus.contains(&("吴淞创新城".to_owned(), "工业数据服务".to_owned())),
-            "{focus:?}"
-        );
+        assert_pair(&focus, "吴淞创新城", "氢能物流");
+        assert_pair(&focus, "吴淞创新城", "工业数据服务");
         assert!(
             extraction
                 .entities
@@ -3668,10 +3654,7 @@ mod tests {
     fn a_clause_without_its_own_subject_continues_the_place() {
         let extraction = run("# 上海市低空经济实施方案\n\n虹桥临空经济示范区加快配套设施建设，开展跨境无人机物流试点，探索相关规则。");
         let focus = pairs(&extraction, RelationKind::FocusesOn);
-        assert!(
-            focus.contains(&("虹桥临空经济示范区".to_owned(), "跨境无人机物流".to_owned())),
-            "{focus:?}"
-        );
+        assert_pair(&focus, "虹桥临空经济示范区", "跨境无人机物流");
     }
 
     #[test]

@@ -121,6 +121,10 @@ pub struct Gazetteer {
     short_forms_by_city: HashMap<String, Vec<(String, usize)>>,
     /// Prefecture and province names (without 市/省) that tell a document's home city.
     pub place_names: Vec<(String, String)>,
+    /// An enumeration that says what its items are: `A、B等<category>` where the category
+    /// ends in a technology head word (…等关键器件) or names a field (…等方向). Built from
+    /// `cues.technology_heads` once, with the cues.
+    pub technology_enumeration: regex::Regex,
 }
 
 impl Gazetteer {
@@ -194,10 +198,12 @@ impl Gazetteer {
                 }
             }
         }
+        let technology_enumeration = technology_enumeration(&cues);
         Ok(Gazetteer {
             concepts,
             labels,
             keys,
+            technology_enumeration,
             cues,
             short_forms_by_city,
             place_names: place_names.into_iter().collect(),
@@ -429,6 +435,19 @@ pub fn decode_segment(segment: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
+}
+
+/// The pattern of [`Gazetteer::technology_enumeration`]: group 1 is the list, group 2 the
+/// category after 等 (longest head words first, so 封装测试 wins over 测试).
+fn technology_enumeration(cues: &Cues) -> regex::Regex {
+    let mut heads: Vec<&String> = cues.technology_heads.iter().collect();
+    heads.sort_by_key(|head| std::cmp::Reverse(head.len()));
+    let heads: Vec<String> = heads.iter().map(|head| regex::escape(head)).collect();
+    regex::Regex::new(&format!(
+        r"([^，。；：]{{2,120}}?)等([^，。；、的]{{0,12}}?(?:{}|产品|疗法|领域|方向|方面))",
+        heads.join("|")
+    ))
+    .expect("technology heads are escaped literals")
 }
 
 #[cfg(test)]
