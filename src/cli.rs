@@ -102,6 +102,17 @@ pub enum Command {
     },
     /// Count documents, entities, relations and triples in the store.
     Stats,
+    /// Remove documents from the store by id (see `policykg query documents`).
+    ///
+    /// Entities and facts that other documents still state stay; what only these
+    /// documents stated goes.
+    #[command(
+        after_help = "Examples:\n  policykg remove shanghai-2021-strategic-emerging-industries-14th-fyp"
+    )]
+    Remove {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
     /// Print the sentences that state an entity's facts, or the link between two.
     #[command(
         after_help = "Examples:\n  policykg explain 徐汇区 人工智能\n  policykg explain 临港新片区"
@@ -204,11 +215,45 @@ pub fn run(cli: Cli) -> Result<()> {
                 ExportFormat::Turtle => oxigraph::io::RdfFormat::Turtle,
                 ExportFormat::Nt => oxigraph::io::RdfFormat::NTriples,
             };
-            let mut buffer = Vec::new();
-            store.export(rdf_format, &mut buffer)?;
-            write_output(output.as_deref(), &buffer)
+            match output {
+                Some(path) => {
+                    let file = std::fs::File::create(&path)
+                        .with_context(|| format!("cannot write '{}'", path.display()))?;
+                    let mut writer = std::io::BufWriter::new(file);
+                    store.export(rdf_format, &mut writer)?;
+                    writer
+                        .flush()
+                        .with_context(|| format!("cannot write '{}'", path.display()))
+                }
+                None => {
+                    let mut writer = std::io::BufWriter::new(std::io::stdout().lock());
+                    store.export(rdf_format, &mut writer)?;
+                    writer.flush().map_err(Error::Io)?;
+                    Ok(())
+                }
+            }
         }
         Command::Stats => stats(&store_path),
+        Command::Remove { ids } => {
+            let store = KnowledgeStore::open_or_create(&store_path)?;
+            let mut missing = Vec::new();
+            for id in &ids {
+                if store.remove_document(id)? {
+                    eprintln!("removed {id}");
+                } else {
+                    missing.push(id.as_str());
+                }
+            }
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::Usage(format!(
+                    "no document with id '{}' in the store (see `policykg query documents`)",
+                    missing.join("', '")
+                ))
+                .into())
+            }
+        }
         Command::Explain { entity, other } => {
             let store = open(&store_path)?;
             let text = explain::explain(&store, &entity, other.as_deref())?;
@@ -234,13 +279,13 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open(&store_path)?;
             let view = graph::GraphView::load(&store)?;
             let node = view.find(&entity)?;
-            print(&view.neighbors_report(node, depth))
+            print(&view.neighbors_report(node, depth)?)
         }
         Command::Path { from, to } => {
             let store = open(&store_path)?;
             let view = graph::GraphView::load(&store)?;
             let (a, b) = (view.find(&from)?, view.find(&to)?);
-            print(&view.path_report(a, b))
+            print(&view.path_report(a, b)?)
         }
         Command::Rank { kind, top } => {
             let store = open(&store_path)?;
@@ -303,25 +348,33 @@ fn run_query(store_path: &Path, argument: &str, format: Option<OutputFormat>) ->
 }
 
 /// Extracts every document in parallel and writes each into the store as it arrives,
-/// so memory stays bounded however large the corpus.
+/// so memory stays bounded however large the corpus. A store with no documents yet is
+/// filled with the bulk loader; otherwise each document is replaced in its own
+/// transaction.
 fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
+    let started = std::time::Instant::now();
     let files = ingest::collect_inputs(paths)?;
     let store = KnowledgeStore::open_or_create(store_path)?;
     store.load_ontology()?;
+    let bulk = store.has_no_documents()?;
     let gazetteer = Gazetteer::embedded();
     let progress = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
-                .expect("progress template")
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {pos}/{len} {per_sec} eta {eta} {wide_msg}",
+            )
+            .expect("progress template")
+            .progress_chars("=> "),
         );
         bar
     };
     let mut summary = Summary::default();
-    let mut failures = Vec::new();
+    let mut failures: Vec<PathBuf> = Vec::new();
+    let mut seen_ids: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut input_bytes = 0;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -344,32 +397,70 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
             });
         }
         drop(sender);
-        for (path, result) in receiver {
+        // Every result is reported here; only good, first-of-their-id extractions go on
+        // to the store.
+        let mut accepted = receiver.into_iter().filter_map(|(path, result)| {
             progress.set_message(path.display().to_string());
+            progress.inc(1);
             match result {
                 Ok(extraction) => {
-                    let quads = store
-                        .replace_document(&extraction)
-                        .with_context(|| format!("cannot store '{}'", path.display()))?;
+                    if let Some(first) =
+                        seen_ids.insert(extraction.document.id.clone(), path.clone())
+                    {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "error: '{}' has the same document id '{}' as '{}'; skipped (rename one of them)",
+                                path.display(),
+                                extraction.document.id,
+                                first.display()
+                            )
+                        });
+                        failures.push(path);
+                        return None;
+                    }
                     for diagnostic in &extraction.diagnostics {
                         progress.suspend(|| {
                             eprintln!("warning: {}: {}", path.display(), diagnostic.message)
                         });
                     }
-                    summary.add(&extraction, quads);
+                    input_bytes += std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+                    Some((path, extraction))
                 }
                 Err(error) => {
                     progress.suspend(|| eprintln!("error: {error}"));
                     failures.push(path);
+                    None
                 }
             }
-            progress.inc(1);
+        });
+        if bulk {
+            let mut counts = Vec::new();
+            store.bulk_load_documents(
+                accepted.by_ref().map(|(_, extraction)| extraction),
+                |extraction, quads| counts.push((summary_counts(extraction), quads)),
+            )?;
+            drop(accepted);
+            for (counts, quads) in counts {
+                summary.add(counts, quads);
+            }
+        } else {
+            for (path, extraction) in accepted.by_ref() {
+                let quads = store
+                    .replace_document(&extraction)
+                    .with_context(|| format!("cannot store '{}'", path.display()))?;
+                summary.add(summary_counts(&extraction), quads);
+            }
+            drop(accepted);
+            progress.set_message("compacting the store");
+            store.compact()?;
         }
         Ok(())
     })?;
     progress.finish_and_clear();
-    let total = store.len()?;
+    summary.bytes = input_bytes;
+    summary.seconds = started.elapsed().as_secs_f64();
     if !quiet {
+        let total = store.triple_count()?;
         print(&summary.render(store.path(), total, store.document_ids()?.len()))?;
     }
     if failures.is_empty() {
@@ -383,6 +474,40 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
     }
 }
 
+/// What the summary counts of one extraction, taken before it is dropped.
+struct DocumentCounts {
+    entities: [usize; 4],
+    relations: [usize; 4],
+    inferred: usize,
+    targets: usize,
+    observations: usize,
+}
+
+fn summary_counts(extraction: &Extraction) -> DocumentCounts {
+    let mut counts = DocumentCounts {
+        entities: [0; 4],
+        relations: [0; 4],
+        inferred: 0,
+        targets: extraction.quantities.iter().filter(|q| q.is_target).count(),
+        observations: extraction
+            .quantities
+            .iter()
+            .filter(|q| !q.is_target)
+            .count(),
+    };
+    for (slot, kind) in EntityKind::ALL.iter().enumerate() {
+        counts.entities[slot] = extraction.count_entities(*kind);
+    }
+    for relation in &extraction.relations {
+        if relation.inferred {
+            counts.inferred += 1;
+        } else if let Some(slot) = RelationKind::ALL.iter().position(|k| *k == relation.kind) {
+            counts.relations[slot] += 1;
+        }
+    }
+    counts
+}
+
 #[derive(Default)]
 struct Summary {
     documents: usize,
@@ -392,27 +517,21 @@ struct Summary {
     targets: usize,
     observations: usize,
     quads: usize,
+    /// Size of the input files read, in bytes.
+    bytes: usize,
+    seconds: f64,
 }
 
 impl Summary {
-    fn add(&mut self, extraction: &Extraction, quads: usize) {
+    fn add(&mut self, counts: DocumentCounts, quads: usize) {
         self.documents += 1;
-        for (slot, kind) in EntityKind::ALL.iter().enumerate() {
-            self.entities[slot] += extraction.count_entities(*kind);
+        for slot in 0..4 {
+            self.entities[slot] += counts.entities[slot];
+            self.relations[slot] += counts.relations[slot];
         }
-        for relation in &extraction.relations {
-            if relation.inferred {
-                self.inferred += 1;
-            } else if let Some(slot) = RelationKind::ALL.iter().position(|k| *k == relation.kind) {
-                self.relations[slot] += 1;
-            }
-        }
-        self.targets += extraction.quantities.iter().filter(|q| q.is_target).count();
-        self.observations += extraction
-            .quantities
-            .iter()
-            .filter(|q| !q.is_target)
-            .count();
+        self.inferred += counts.inferred;
+        self.targets += counts.targets;
+        self.observations += counts.observations;
         self.quads += quads;
     }
 
@@ -458,6 +577,13 @@ impl Summary {
             "store: {documents_in_store} document{} and {total} triples in all (with the ontology)\n",
             if documents_in_store == 1 { "" } else { "s" }
         ));
+        let seconds = self.seconds.max(1e-9);
+        text.push_str(&format!(
+            "time: {:.1} s, {:.1} documents/s, {:.2} MB/s of input\n",
+            self.seconds,
+            self.documents as f64 / seconds,
+            self.bytes as f64 / 1e6 / seconds
+        ));
         text
     }
 }
@@ -471,7 +597,10 @@ fn stats(store_path: &Path) -> Result<()> {
         store.path().display()
     ));
     text.push_str(&format!("documents:            {}\n", documents.len()));
-    text.push_str(&format!("triples:              {}\n", store.len()?));
+    text.push_str(&format!(
+        "triples:              {}\n",
+        store.triple_count()?
+    ));
     for name in ["districts", "parks", "sectors", "technologies"] {
         let table = query::run_canned(&store, name)?;
         text.push_str(&format!("{name:<22}{}\n", table.rows.len()));

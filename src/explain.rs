@@ -25,7 +25,7 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
                 view.describe(edge),
                 inferred_note(&view, edge)
             ));
-            text.push_str(&view.evidence(edge, SENTENCES_PER_FACT));
+            text.push_str(&view.evidence(edge, SENTENCES_PER_FACT)?);
         }
         return Ok(text);
     };
@@ -39,7 +39,7 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
                 view.describe(edge),
                 inferred_note(&view, edge)
             ));
-            text.push_str(&view.evidence(edge, SENTENCES_PER_FACT));
+            text.push_str(&view.evidence(edge, SENTENCES_PER_FACT)?);
         }
         return Ok(text);
     }
@@ -48,7 +48,7 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
         node.label,
         view.node(b).label
     ));
-    text.push_str(&view.path_report(a, b));
+    text.push_str(&view.path_report(a, b)?);
     Ok(text)
 }
 

@@ -7,8 +7,9 @@ use crate::error::{Error, Result};
 use crate::eval::normalize_name;
 use crate::gazetteer::{decode_segment, Gazetteer, ONTOLOGY_NS};
 use crate::model::EntityKind;
-use crate::query::run_canned;
+use crate::query::{run_canned, run_canned_with};
 use crate::store::KnowledgeStore;
+use oxigraph::model::{NamedNode, Term};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -30,13 +31,14 @@ pub struct Evidence {
     pub sentence: String,
 }
 
-/// A relation between two entities, with the sentences that state it.
+/// A relation between two entities. The sentences that state it are read from the
+/// store when asked for ([`GraphView::evidence_of`]): a fact stated by thousands of
+/// documents costs one edge here, not thousands.
 #[derive(Clone, Debug)]
 pub struct Edge {
     /// The ontology property's local name (hostsIndustry, locatedIn …).
     pub predicate: String,
     pub inferred: bool,
-    pub evidence: BTreeSet<Evidence>,
 }
 
 impl Edge {
@@ -57,8 +59,10 @@ pub fn relation_phrase(predicate: &str) -> &'static str {
     }
 }
 
-/// The knowledge graph as a directed petgraph graph, nodes in a stable order.
-pub struct GraphView {
+/// The knowledge graph as a directed petgraph graph, nodes in a stable order. Built from
+/// the shared entity graph: one node per entity, one edge per distinct fact.
+pub struct GraphView<'store> {
+    store: &'store KnowledgeStore,
     pub graph: DiGraph<Node, Edge>,
     by_iri: HashMap<String, NodeIndex>,
     /// Every label and alias → nodes.
@@ -72,10 +76,11 @@ fn kind_of_class(class: &str) -> Option<EntityKind> {
         .find(|kind| kind.class() == local)
 }
 
-impl GraphView {
+impl<'store> GraphView<'store> {
     /// Loads every entity and relation from the store.
-    pub fn load(store: &KnowledgeStore) -> Result<GraphView> {
+    pub fn load(store: &'store KnowledgeStore) -> Result<GraphView<'store>> {
         let mut view = GraphView {
+            store,
             graph: DiGraph::new(),
             by_iri: HashMap::new(),
             labels: HashMap::new(),
@@ -115,50 +120,63 @@ impl GraphView {
                 view.labels.entry(name).or_default().insert(index);
             }
         }
-        // Edges, sorted, merging the evidence rows of one fact.
+        // Edges, sorted, so the same store always gives the same graph.
         let edges = run_canned(store, "graph-edges")?;
-        let mut merged: BTreeMap<(String, String, String, bool), BTreeSet<Evidence>> =
-            BTreeMap::new();
+        let mut facts: BTreeSet<(String, String, String)> = BTreeSet::new();
         for row in &edges.rows {
-            let (Some(subject), Some(predicate), Some(object)) = (
+            if let (Some(subject), Some(predicate), Some(object)) = (
                 edges.text(row, "subject"),
                 edges.text(row, "predicate"),
                 edges.text(row, "object"),
-            ) else {
-                continue;
-            };
-            let inferred = edges.text(row, "inferred").as_deref() == Some("true");
-            let predicate = predicate
-                .strip_prefix(ONTOLOGY_NS)
-                .unwrap_or(&predicate)
-                .to_owned();
-            let evidence = merged
-                .entry((subject, predicate, object, inferred))
-                .or_default();
-            if let Some(sentence) = edges.text(row, "sentence") {
-                evidence.insert(Evidence {
-                    document: edges.text(row, "document").unwrap_or_default(),
-                    section: edges.text(row, "section").unwrap_or_default(),
-                    sentence,
-                });
+            ) {
+                facts.insert((subject, predicate, object));
             }
         }
-        for ((subject, predicate, object, inferred), evidence) in merged {
+        for (subject, predicate, object) in facts {
             let (Some(&from), Some(&to)) = (view.by_iri.get(&subject), view.by_iri.get(&object))
             else {
                 continue;
             };
+            let predicate = predicate
+                .strip_prefix(ONTOLOGY_NS)
+                .unwrap_or(&predicate)
+                .to_owned();
+            let inferred = predicate == "hostsIndustryViaPark";
             view.graph.add_edge(
                 from,
                 to,
                 Edge {
                     predicate,
                     inferred,
-                    evidence,
                 },
             );
         }
         Ok(view)
+    }
+
+    /// The sentences that state a fact, in a stable order (document, section, text).
+    pub fn evidence_of(&self, edge: EdgeIndex) -> Result<Vec<Evidence>> {
+        let (source, target) = self.graph.edge_endpoints(edge).expect("edge exists");
+        let iri = |text: &str| Term::NamedNode(NamedNode::new_unchecked(text));
+        let predicate = format!("{ONTOLOGY_NS}{}", self.graph[edge].predicate);
+        let table = run_canned_with(
+            self.store,
+            "fact-evidence",
+            vec![
+                ("subject", iri(&self.graph[source].iri)),
+                ("predicate", iri(&predicate)),
+                ("object", iri(&self.graph[target].iri)),
+            ],
+        )?;
+        Ok(table
+            .rows
+            .iter()
+            .map(|row| Evidence {
+                document: table.text(row, "document").unwrap_or_default(),
+                section: table.text(row, "section").unwrap_or_default(),
+                sentence: table.text(row, "sentence").unwrap_or_default(),
+            })
+            .collect())
     }
 
     pub fn node(&self, index: NodeIndex) -> &Node {
@@ -267,9 +285,9 @@ impl GraphView {
         )
     }
 
-    fn evidence_lines(&self, edge: EdgeIndex, limit: usize) -> String {
+    fn evidence_lines(&self, edge: EdgeIndex, limit: usize) -> Result<String> {
         let mut text = String::new();
-        let evidence = &self.graph[edge].evidence;
+        let evidence = self.evidence_of(edge)?;
         for item in evidence.iter().take(limit) {
             text.push_str(&format!(
                 "    [{}{}] {}\n",
@@ -284,13 +302,13 @@ impl GraphView {
                 evidence.len() - limit
             ));
         }
-        text
+        Ok(text)
     }
 
     /// `policykg path`: the chain with each hop's sentence.
-    pub fn path_report(&self, from: NodeIndex, to: NodeIndex) -> String {
+    pub fn path_report(&self, from: NodeIndex, to: NodeIndex) -> Result<String> {
         let (a, b) = (&self.graph[from], &self.graph[to]);
-        match self.shortest_path(from, to) {
+        Ok(match self.shortest_path(from, to) {
             None => format!(
                 "no chain of stated relations links {} ({}) and {} ({})\n",
                 a.label,
@@ -309,11 +327,11 @@ impl GraphView {
                 );
                 for (number, (edge, _, _)) in hops.iter().enumerate() {
                     text.push_str(&format!("{}. {}\n", number + 1, self.describe_edge(*edge)));
-                    text.push_str(&self.evidence_lines(*edge, 2));
+                    text.push_str(&self.evidence_lines(*edge, 2)?);
                 }
                 text
             }
-        }
+        })
     }
 
     /// Nodes within `depth` hops, with the hop distance and the edge that reached them.
@@ -341,7 +359,7 @@ impl GraphView {
     }
 
     /// `policykg neighbors`: everything within N hops, grouped by relation.
-    pub fn neighbors_report(&self, node: NodeIndex, depth: usize) -> String {
+    pub fn neighbors_report(&self, node: NodeIndex, depth: usize) -> Result<String> {
         let center = &self.graph[node];
         let mut text = format!("{} ({})\n", center.label, center.kind.slug());
         let mut groups: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
@@ -360,7 +378,7 @@ impl GraphView {
             for (edge, other) in items {
                 let other = &self.graph[*other];
                 text.push_str(&format!("  {} ({})\n", other.label, other.kind.slug()));
-                text.push_str(&self.evidence_lines(*edge, 1));
+                text.push_str(&self.evidence_lines(*edge, 1)?);
             }
         }
         for (other, distance, edge) in self.neighborhood(node, depth) {
@@ -389,7 +407,7 @@ impl GraphView {
         if direct.is_empty() {
             text.push_str("  (no relations)\n");
         }
-        text
+        Ok(text)
     }
 
     /// Degree (distinct neighbours) and PageRank of every node, computed on the graph
@@ -477,7 +495,7 @@ impl GraphView {
         self.describe_edge(edge)
     }
 
-    pub fn evidence(&self, edge: EdgeIndex, limit: usize) -> String {
+    pub fn evidence(&self, edge: EdgeIndex, limit: usize) -> Result<String> {
         self.evidence_lines(edge, limit)
     }
 }

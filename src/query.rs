@@ -14,7 +14,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// The canned queries: name → SPARQL text. Names and column names are a public interface.
-pub const CANNED_QUERIES: [(&str, &str); 17] = [
+pub const CANNED_QUERIES: [(&str, &str); 18] = [
     (
         "district-industries",
         include_str!("../queries/district-industries.rq"),
@@ -38,6 +38,7 @@ pub const CANNED_QUERIES: [(&str, &str); 17] = [
         "entity-sentences",
         include_str!("../queries/entity-sentences.rq"),
     ),
+    ("fact-evidence", include_str!("../queries/fact-evidence.rq")),
     ("graph-edges", include_str!("../queries/graph-edges.rq")),
     (
         "park-districts",
@@ -72,6 +73,7 @@ pub fn is_internal(name: &str) -> bool {
             | "document-relations"
             | "entity-labels"
             | "entity-sentences"
+            | "fact-evidence"
             | "graph-edges"
     )
 }
@@ -364,6 +366,20 @@ pub fn run_canned(store: &KnowledgeStore, name: &str) -> Result<Table> {
     })?;
     let origin = format!("'{name}'");
     Table::from_results(store.query(text, &origin)?, &origin)
+}
+
+/// Runs a canned query with variables bound to values beforehand.
+pub fn run_canned_with(
+    store: &KnowledgeStore,
+    name: &str,
+    bindings: Vec<(&str, Term)>,
+) -> Result<Table> {
+    let text = canned(name).ok_or_else(|| Error::UnknownQuery {
+        name: name.to_owned(),
+        available: String::new(),
+    })?;
+    let origin = format!("'{name}'");
+    Table::from_results(store.query_with(text, &origin, bindings)?, &origin)
 }
 
 #[cfg(test)]

@@ -1,19 +1,26 @@
-//! Turns an [`Extraction`] into RDF quads in the document's own named graph, following
-//! `ontology/policykg.ttl`. Pure: no store, no I/O.
+//! Turns an [`Extraction`] into RDF, following `ontology/policykg.ttl`. Pure: no store,
+//! no I/O.
 //!
-//! Every fact is written twice: as a plain triple (`<district> pkg:hostsIndustry
-//! <sector>`) so queries stay simple, and as a reified `pkg:Assertion` that carries its
-//! provenance (`prov:wasDerivedFrom` the sentences, which carry their section, text
-//! and character offsets).
+//! The data model (see ARCHITECTURE.md): a document's named graph holds only what that
+//! document states — its metadata, sentences and sections, which entities it mentions
+//! where, each fact as a plain triple and as a reified `pkg:Assertion` with its
+//! provenance (`prov:wasDerivedFrom` the sentences), and its figures. What an entity
+//! *is* (type, labels, code) is the same in every document and lives once in the
+//! shared entity graph ([`ENTITY_GRAPH`]), with the union of the plain facts, so that
+//! queries read each description and each distinct fact once however many documents
+//! repeat them. This module gives the two parts; `store` keeps the shared graph right.
 
 use crate::gazetteer::{iri_segment, Gazetteer, ONTOLOGY_NS};
-use crate::model::{EntityKind, Extraction, RelationKind};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use crate::model::{EntityKind, Extraction, Relation, RelationKind};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use std::collections::BTreeSet;
 
 pub const DOCUMENT_NS: &str = "https://w3id.org/policykg/doc/";
 /// The named graph holding the ontology and gazetteers.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/policykg/graph/ontology";
+/// The named graph shared by all documents: each mentioned entity's description, the
+/// number of documents that mention it, and the union of the relations they state.
+pub const ENTITY_GRAPH: &str = "https://w3id.org/policykg/graph/entities";
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
@@ -152,49 +159,31 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         }
     }
 
-    // Entities.
+    // Entities: the document says it mentions them, and where. What an entity *is*
+    // (type, labels, code) is shared by every document and written once, in the
+    // entity graph (see `entity_descriptions`).
     let entity_iri = |kind: EntityKind, key: &str| node(&Gazetteer::entity_iri(kind, key));
     for entity in &extraction.entities {
         let iri = entity_iri(entity.kind, &entity.key);
-        out.add(&iri, rdf_type.clone(), pkg(entity.kind.class()));
-        out.add(&iri, node(&format!("{SKOS}prefLabel")), zh(&entity.label));
-        if let Some(english) = &entity.english {
-            out.add(
-                &iri,
-                node(&format!("{SKOS}prefLabel")),
-                Term::from(Literal::new_language_tagged_literal_unchecked(
-                    english, "en",
-                )),
-            );
-        }
-        if let Some(parent) = &entity.parent {
-            out.add(
-                &iri,
-                node(&format!("{SKOS}broader")),
-                entity_iri(entity.kind, parent),
-            );
-        }
-        if entity.kind == EntityKind::District {
-            out.add(&iri, node(&format!("{SKOS}notation")), plain(&entity.key));
-        }
         out.add(&iri, pkg("mentionedIn"), doc.clone());
         for &sentence in &entity.mentions {
             out.add(&iri, pkg("mentionedInSentence"), sentence_iri(sentence));
         }
+    }
+    // Shared statements (relations and broader sectors) stated by this document: kept
+    // here, so that removing the document knows what it stated, and also copied once
+    // into the entity graph, which queries read.
+    for triple in shared_statements(extraction) {
+        out.quads.push(triple.in_graph(out.graph.clone()));
     }
 
     // Relations, plain and reified with provenance.
     for (index, relation) in extraction.relations.iter().enumerate() {
         let subject = &extraction.entities[relation.subject];
         let object = &extraction.entities[relation.object];
-        let property = if relation.inferred && relation.kind == RelationKind::HostsIndustry {
-            pkg("hostsIndustryViaPark")
-        } else {
-            pkg(relation.kind.property())
-        };
+        let property = relation_property(relation);
         let subject_iri = entity_iri(subject.kind, &subject.key);
         let object_iri = entity_iri(object.kind, &object.key);
-        out.add(&subject_iri, property.clone(), object_iri.clone());
         let fact = node(&format!("{doc_iri}#fact{index}"));
         out.add(&fact, rdf_type.clone(), pkg("Assertion"));
         out.add(&fact, node(&format!("{RDF}subject")), subject_iri);
@@ -254,5 +243,99 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
             sentence_iri(quantity.sentence),
         );
     }
+    // The graph's own size (this quad included), so the store can count its quads
+    // without scanning them.
+    let size = out.quads.len() + 1;
+    out.add(&doc, pkg("quadCount"), typed(&size.to_string(), "integer"));
     out.quads
+}
+
+/// The property a relation is written with: inferred hosting has its own.
+fn relation_property(relation: &Relation) -> NamedNode {
+    if relation.inferred && relation.kind == RelationKind::HostsIndustry {
+        pkg("hostsIndustryViaPark")
+    } else {
+        pkg(relation.kind.property())
+    }
+}
+
+/// The properties of shared statements: a document states them, the entity graph holds
+/// their union.
+pub fn shared_statement_properties() -> Vec<String> {
+    let mut properties: Vec<String> = RelationKind::ALL
+        .iter()
+        .map(|kind| format!("{ONTOLOGY_NS}{}", kind.property()))
+        .collect();
+    properties.push(format!("{ONTOLOGY_NS}hostsIndustryViaPark"));
+    properties.push(format!("{SKOS}broader"));
+    properties
+}
+
+/// What a document states about how entities relate: every relation as a plain triple
+/// and every broader sector or technology it gives. Sorted, without repeats.
+pub fn shared_statements(extraction: &Extraction) -> Vec<Triple> {
+    let entity_iri = |kind: EntityKind, key: &str| node(&Gazetteer::entity_iri(kind, key));
+    let mut triples = std::collections::HashSet::new();
+    for relation in &extraction.relations {
+        let subject = &extraction.entities[relation.subject];
+        let object = &extraction.entities[relation.object];
+        triples.insert(Triple::new(
+            entity_iri(subject.kind, &subject.key),
+            relation_property(relation),
+            entity_iri(object.kind, &object.key),
+        ));
+    }
+    for entity in &extraction.entities {
+        if let Some(parent) = &entity.parent {
+            triples.insert(Triple::new(
+                entity_iri(entity.kind, &entity.key),
+                node(&format!("{SKOS}broader")),
+                entity_iri(entity.kind, parent),
+            ));
+        }
+    }
+    let mut triples: Vec<Triple> = triples.into_iter().collect();
+    triples.sort_by_cached_key(Triple::to_string);
+    triples
+}
+
+/// An entity's description, the same whichever document mentions it: its type,
+/// preferred labels and (for districts) code. Written once into the entity graph.
+pub struct EntityDescription {
+    pub iri: NamedNode,
+    pub triples: Vec<Triple>,
+}
+
+/// The descriptions of the entities a document mentions, one per entity.
+pub fn entity_descriptions(extraction: &Extraction) -> Vec<EntityDescription> {
+    let rdf_type = node(&format!("{RDF}type"));
+    let pref_label = node(&format!("{SKOS}prefLabel"));
+    let mut seen = BTreeSet::new();
+    let mut descriptions = Vec::new();
+    for entity in &extraction.entities {
+        let iri = node(&Gazetteer::entity_iri(entity.kind, &entity.key));
+        if !seen.insert(iri.clone()) {
+            continue;
+        }
+        let mut triples = vec![
+            Triple::new(iri.clone(), rdf_type.clone(), pkg(entity.kind.class())),
+            Triple::new(iri.clone(), pref_label.clone(), zh(&entity.label)),
+        ];
+        if let Some(english) = &entity.english {
+            triples.push(Triple::new(
+                iri.clone(),
+                pref_label.clone(),
+                Literal::new_language_tagged_literal_unchecked(english, "en"),
+            ));
+        }
+        if entity.kind == EntityKind::District {
+            triples.push(Triple::new(
+                iri.clone(),
+                node(&format!("{SKOS}notation")),
+                plain(&entity.key),
+            ));
+        }
+        descriptions.push(EntityDescription { iri, triples });
+    }
+    descriptions
 }

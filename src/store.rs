@@ -6,14 +6,26 @@
 
 use crate::error::{Error, Result};
 use crate::gazetteer::ONTOLOGY_FILES;
+use crate::gazetteer::ONTOLOGY_NS;
 use crate::model::Extraction;
-use crate::rdf::{document_quads, ONTOLOGY_GRAPH};
+use crate::rdf::{
+    document_quads, entity_descriptions, shared_statement_properties, shared_statements,
+    ENTITY_GRAPH, ONTOLOGY_GRAPH,
+};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, Term, Variable};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple, Variable,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::store::{Store, Transaction};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The bulk loader's threads and memory target: bounded, so a build stays well under
+/// 1 GB whatever the corpus size.
+const BULK_LOAD_THREADS: usize = 2;
+const BULK_LOAD_MEMORY_MB: usize = 200;
 
 /// The default store directory, relative to the working directory.
 pub const DEFAULT_STORE: &str = "policykg-store";
@@ -78,13 +90,20 @@ impl KnowledgeStore {
         self.replace_graph(graph.as_ref(), &quads)
     }
 
-    /// Replaces a document's graph with the extraction's quads, in one transaction.
-    /// Returns the number of quads written.
+    /// Replaces a document's graph with the extraction's quads and brings the shared
+    /// entity graph up to date, all in one transaction. Returns the number of quads
+    /// written to the document's graph.
     pub fn replace_document(&self, extraction: &Extraction) -> Result<usize> {
         let quads = document_quads(extraction);
-        let graph_iri = crate::rdf::document_iri(&extraction.document.id);
-        let graph = NamedNode::new_unchecked(graph_iri);
-        self.replace_graph(graph.as_ref(), &quads)?;
+        let graph = NamedNode::new_unchecked(crate::rdf::document_iri(&extraction.document.id));
+        let mut transaction = self.store.start_transaction()?;
+        let old = DocumentShare::read(&transaction, graph.as_ref())?;
+        transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        transaction.insert_named_graph(graph.as_ref());
+        transaction.extend(quads.iter());
+        let new = DocumentShare::of(extraction);
+        update_shared(&mut transaction, graph.as_ref(), &old, &new)?;
+        transaction.commit()?;
         Ok(quads.len())
     }
 
@@ -97,23 +116,109 @@ impl KnowledgeStore {
         Ok(())
     }
 
-    /// Removes a document's graph.
+    /// Removes a document's graph, and whatever of the shared entity graph no other
+    /// document still states. Returns whether the document was in the store.
     pub fn remove_document(&self, id: &str) -> Result<bool> {
         let graph = NamedNode::new_unchecked(crate::rdf::document_iri(id));
         let existed = self.store.contains_named_graph(graph.as_ref())?;
         let mut transaction = self.store.start_transaction()?;
+        let old = DocumentShare::read(&transaction, graph.as_ref())?;
         transaction.remove_named_graph(graph.as_ref())?;
+        update_shared(
+            &mut transaction,
+            graph.as_ref(),
+            &old,
+            &DocumentShare::default(),
+        )?;
         transaction.commit()?;
         Ok(existed)
     }
 
-    /// Number of quads in the whole store.
+    /// Whether no document has been built into the store yet.
+    pub fn has_no_documents(&self) -> Result<bool> {
+        Ok(self.document_ids()?.is_empty())
+    }
+
+    /// Fills a store that holds no documents yet with Oxigraph's bulk loader, which
+    /// writes sorted files instead of one transaction per document: much faster, and
+    /// the store comes out compact. The shared entity graph is gathered in memory (it
+    /// grows with the distinct entities and facts, not with the documents) and written
+    /// at the end. Nothing is visible until the whole load commits, so an interrupted
+    /// build leaves the store as it was. `on_document` sees each extraction with the
+    /// number of quads written for it.
+    pub fn bulk_load_documents(
+        &self,
+        extractions: impl Iterator<Item = Extraction>,
+        mut on_document: impl FnMut(&Extraction, usize),
+    ) -> Result<()> {
+        let mut entities: HashMap<NamedNode, (Vec<Triple>, u64)> = HashMap::new();
+        let mut statements: HashSet<Triple> = HashSet::new();
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(BULK_LOAD_THREADS)
+            .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
+        let quads = extractions.flat_map(|extraction| {
+            let quads = document_quads(&extraction);
+            for description in entity_descriptions(&extraction) {
+                entities
+                    .entry(description.iri)
+                    .or_insert_with(|| (description.triples, 0))
+                    .1 += 1;
+            }
+            statements.extend(shared_statements(&extraction));
+            on_document(&extraction, quads.len());
+            quads
+        });
+        loader.load_quads(quads)?;
+        let graph = GraphName::NamedNode(NamedNode::new_unchecked(ENTITY_GRAPH));
+        let document_count = NamedNode::new_unchecked(format!("{ONTOLOGY_NS}documentCount"));
+        let mut shared = Vec::new();
+        for (iri, (triples, count)) in entities {
+            shared.extend(triples.into_iter().map(|t| t.in_graph(graph.clone())));
+            shared.push(Quad::new(
+                iri,
+                document_count.clone(),
+                Literal::from(count as i64),
+                graph.clone(),
+            ));
+        }
+        shared.extend(statements.into_iter().map(|t| t.in_graph(graph.clone())));
+        loader.load_quads(shared)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Compacts the database after many single-document writes, so the store on disk
+    /// stays close to the size of its content.
+    pub fn compact(&self) -> Result<()> {
+        Ok(self.store.optimize()?)
+    }
+
+    /// Number of quads in the whole store. A full scan: slow on large stores; prefer
+    /// [`KnowledgeStore::triple_count`].
     pub fn len(&self) -> Result<usize> {
         Ok(self.store.len()?)
     }
 
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)
+    }
+
+    /// Number of quads in the store, from each document's recorded size and the sizes
+    /// of the two shared graphs: answers without scanning every document's graph.
+    pub fn triple_count(&self) -> Result<usize> {
+        let mut total = self.graph_len(ONTOLOGY_GRAPH)? + self.graph_len(ENTITY_GRAPH)?;
+        let size = NamedNode::new_unchecked(format!("{ONTOLOGY_NS}quadCount"));
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(size.as_ref()), None, None)
+        {
+            if let Term::Literal(literal) = quad?.object {
+                total += literal.value().parse::<usize>().unwrap_or(0);
+            }
+        }
+        Ok(total)
     }
 
     /// Number of quads in one graph.
@@ -170,8 +275,11 @@ impl KnowledgeStore {
             })
     }
 
-    /// Writes the whole store (all graphs) in a quad or triple format. Triple formats
-    /// get the union of all graphs.
+    /// Writes the whole store in a quad or triple format, streaming: the ontology graph,
+    /// the shared entity graph, then each document's graph in document-id order. Memory
+    /// stays flat however large the store. Triple formats get the union of all graphs:
+    /// the shared graphs' triples once each, and each document's own triples without
+    /// the shared statements the entity graph already holds.
     pub fn export(&self, format: RdfFormat, writer: impl Write) -> Result<()> {
         let mut serializer = RdfSerializer::from_format(format)
             .with_prefix("pkg", crate::gazetteer::ONTOLOGY_NS)
@@ -182,31 +290,41 @@ impl KnowledgeStore {
             .and_then(|s| s.with_prefix("xsd", "http://www.w3.org/2001/XMLSchema#"))
             .map_err(|error| Error::Storage(error.to_string()))?
             .for_writer(writer);
-        let mut quads: Vec<Quad> = self.store.iter().collect::<Result<_, _>>()?;
-        // Deterministic output: sorted by graph, subject, predicate, object.
-        quads.sort_by_cached_key(|q| {
-            (
-                q.graph_name.to_string(),
-                q.subject.to_string(),
-                q.predicate.to_string(),
-                q.object.to_string(),
-            )
-        });
-        if format.supports_datasets() {
-            for quad in &quads {
-                serializer.serialize_quad(quad)?;
-            }
-        } else {
-            let mut seen = std::collections::BTreeSet::new();
-            for quad in &quads {
-                let triple = oxigraph::model::Triple::new(
-                    quad.subject.clone(),
-                    quad.predicate.clone(),
-                    quad.object.clone(),
-                );
-                if seen.insert(triple.to_string()) {
-                    serializer.serialize_triple(&triple)?;
+        let mut graphs = vec![
+            NamedNode::new_unchecked(ONTOLOGY_GRAPH),
+            NamedNode::new_unchecked(ENTITY_GRAPH),
+        ];
+        graphs.extend(
+            self.document_ids()?
+                .iter()
+                .map(|id| NamedNode::new_unchecked(crate::rdf::document_iri(id))),
+        );
+        let shared_properties: HashSet<NamedNode> = shared_statement_properties()
+            .into_iter()
+            .map(NamedNode::new_unchecked)
+            .collect();
+        let mut shared_triples: HashSet<Triple> = HashSet::new();
+        for (position, graph) in graphs.iter().enumerate() {
+            let is_shared = position < 2;
+            for quad in self.store.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            ) {
+                let quad = quad?;
+                if format.supports_datasets() {
+                    serializer.serialize_quad(&quad)?;
+                    continue;
                 }
+                if !is_shared && shared_properties.contains(&quad.predicate) {
+                    continue;
+                }
+                let triple = Triple::new(quad.subject, quad.predicate, quad.object);
+                if is_shared && !shared_triples.insert(triple.clone()) {
+                    continue;
+                }
+                serializer.serialize_triple(&triple)?;
             }
         }
         serializer.finish()?;
@@ -226,4 +344,162 @@ impl KnowledgeStore {
         ids.sort();
         Ok(ids)
     }
+}
+
+/// What one document contributes to the shared entity graph: the entities it mentions
+/// (with their descriptions) and the shared statements it makes.
+#[derive(Default)]
+struct DocumentShare {
+    descriptions: HashMap<NamedNode, Vec<Triple>>,
+    statements: HashSet<Triple>,
+}
+
+impl DocumentShare {
+    fn of(extraction: &Extraction) -> Self {
+        DocumentShare {
+            descriptions: entity_descriptions(extraction)
+                .into_iter()
+                .map(|d| (d.iri, d.triples))
+                .collect(),
+            statements: shared_statements(extraction).into_iter().collect(),
+        }
+    }
+
+    /// What the document's graph, as stored, contributes (descriptions left empty:
+    /// only the entities' names are needed to count them down).
+    fn read(transaction: &Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<Self> {
+        let mut share = DocumentShare::default();
+        let graph_name = GraphNameRef::NamedNode(graph);
+        let mentioned_in = NamedNode::new_unchecked(format!("{ONTOLOGY_NS}mentionedIn"));
+        for quad in transaction.quads_for_pattern(
+            None,
+            Some(mentioned_in.as_ref()),
+            Some(graph.into()),
+            Some(graph_name),
+        ) {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(entity) = quad?.subject {
+                share.descriptions.insert(entity, Vec::new());
+            }
+        }
+        for property in shared_statement_properties() {
+            let property = NamedNode::new_unchecked(property);
+            for quad in
+                transaction.quads_for_pattern(None, Some(property.as_ref()), None, Some(graph_name))
+            {
+                let quad = quad?;
+                share
+                    .statements
+                    .insert(Triple::new(quad.subject, quad.predicate, quad.object));
+            }
+        }
+        Ok(share)
+    }
+}
+
+/// Brings the shared entity graph from `old` to `new` for one document whose graph
+/// has already been rewritten in this transaction: entities it newly mentions count one
+/// document more (and get their description when they had none), entities it no longer
+/// mentions count one less (and lose their description at zero); statements it newly
+/// makes are added, statements it no longer makes are removed unless another document
+/// still makes them.
+fn update_shared(
+    transaction: &mut Transaction<'_>,
+    document: NamedNodeRef<'_>,
+    old: &DocumentShare,
+    new: &DocumentShare,
+) -> Result<()> {
+    let shared = NamedNode::new_unchecked(ENTITY_GRAPH);
+    let shared_graph = GraphNameRef::NamedNode(shared.as_ref());
+    let document_count = NamedNode::new_unchecked(format!("{ONTOLOGY_NS}documentCount"));
+    let count_of = |transaction: &Transaction<'_>, entity: &NamedNode| -> Result<i64> {
+        for quad in transaction.quads_for_pattern(
+            Some(entity.as_ref().into()),
+            Some(document_count.as_ref()),
+            None,
+            Some(shared_graph),
+        ) {
+            if let Term::Literal(literal) = quad?.object {
+                return Ok(literal.value().parse().unwrap_or(0));
+            }
+        }
+        Ok(0)
+    };
+    let set_count = |transaction: &mut Transaction<'_>, entity: &NamedNode, from: i64, to: i64| {
+        let quad = |count: i64| {
+            Quad::new(
+                entity.clone(),
+                document_count.clone(),
+                Literal::from(count),
+                GraphName::NamedNode(shared.clone()),
+            )
+        };
+        if from > 0 {
+            transaction.remove(&quad(from));
+        }
+        if to > 0 {
+            transaction.insert(&quad(to));
+        }
+    };
+    for (entity, triples) in &new.descriptions {
+        if old.descriptions.contains_key(entity) {
+            continue;
+        }
+        let count = count_of(transaction, entity)?;
+        if count == 0 {
+            for triple in triples {
+                transaction.insert(triple.as_ref().in_graph(shared_graph));
+            }
+        }
+        set_count(transaction, entity, count, count + 1);
+    }
+    for entity in old.descriptions.keys() {
+        if new.descriptions.contains_key(entity) {
+            continue;
+        }
+        let count = count_of(transaction, entity)?;
+        if count <= 1 {
+            let quads: Vec<Quad> = transaction
+                .quads_for_pattern(Some(entity.as_ref().into()), None, None, Some(shared_graph))
+                .collect::<std::result::Result<_, _>>()?;
+            for quad in &quads {
+                // Its shared statements go below, one by one, if no one else makes them.
+                let statement = Triple::new(
+                    quad.subject.clone(),
+                    quad.predicate.clone(),
+                    quad.object.clone(),
+                );
+                if !old.statements.contains(&statement) {
+                    transaction.remove(quad);
+                }
+            }
+        } else {
+            set_count(transaction, entity, count, count - 1);
+        }
+    }
+    for statement in new.statements.difference(&old.statements) {
+        transaction.insert(statement.as_ref().in_graph(shared_graph));
+    }
+    for statement in old.statements.difference(&new.statements) {
+        let mut stated_elsewhere = false;
+        for quad in transaction.quads_for_pattern(
+            Some(statement.subject.as_ref()),
+            Some(statement.predicate.as_ref()),
+            Some(statement.object.as_ref()),
+            None,
+        ) {
+            // Only another document's graph counts: the ontology graph states the
+            // gazetteers' broader sectors too, and the shared graph is what we update.
+            if let GraphName::NamedNode(graph) = quad?.graph_name {
+                if graph.as_str().starts_with(crate::rdf::DOCUMENT_NS) && graph.as_ref() != document
+                {
+                    stated_elsewhere = true;
+                    break;
+                }
+            }
+        }
+        if !stated_elsewhere {
+            transaction.remove(statement.as_ref().in_graph(shared_graph));
+        }
+    }
+    Ok(())
 }
