@@ -347,6 +347,10 @@ fn run_query(store_path: &Path, argument: &str, format: Option<OutputFormat>) ->
     Ok(())
 }
 
+/// How many quads a build into an existing store writes between two flushes of the
+/// database's memory to disk: enough to batch, few enough to keep memory bounded.
+const FLUSH_EVERY_QUADS: usize = 200_000;
+
 /// Extracts every document in parallel and writes each into the store as it arrives,
 /// so memory stays bounded however large the corpus. A store with no documents yet is
 /// filled with the bulk loader; otherwise each document is replaced in its own
@@ -444,11 +448,17 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
                 summary.add(counts, quads);
             }
         } else {
+            let mut since_flush = 0;
             for (path, extraction) in accepted.by_ref() {
                 let quads = store
                     .replace_document(&extraction)
                     .with_context(|| format!("cannot store '{}'", path.display()))?;
                 summary.add(summary_counts(&extraction), quads);
+                since_flush += quads;
+                if since_flush > FLUSH_EVERY_QUADS {
+                    store.flush()?;
+                    since_flush = 0;
+                }
             }
             drop(accepted);
             progress.set_message("compacting the store");

@@ -16,6 +16,7 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
     let Some(other) = other else {
         let mut text = format!("{} ({}) <{}>\n", node.label, node.kind.slug(), node.iri);
         let edges = view.edges_of(a);
+        let evidence = view.evidence_around(a, SENTENCES_PER_FACT)?;
         if edges.is_empty() {
             text.push_str("no relations stated for it\n");
         }
@@ -25,7 +26,8 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
                 view.describe(edge),
                 inferred_note(&view, edge)
             ));
-            text.push_str(&view.evidence(edge, SENTENCES_PER_FACT)?);
+            let (sentences, total) = evidence.get(&edge).cloned().unwrap_or_default();
+            text.push_str(&crate::graph::format_evidence(&sentences, total));
         }
         return Ok(text);
     };

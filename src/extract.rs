@@ -195,6 +195,9 @@ struct Extractor<'a> {
     gazetteer: &'a Gazetteer,
     home_city: Option<String>,
     lexicon: HashMap<String, Lex>,
+    /// The first two characters of every lexicon label: most positions of a text start
+    /// no label, and one set lookup tells so before any label-length lookups.
+    label_starts: std::collections::HashSet<(char, char)>,
     max_label_chars: usize,
     entities: EntityTable,
     relations: RelationTable,
@@ -238,12 +241,17 @@ impl<'a> Extractor<'a> {
             .map(|label| label.chars().count())
             .max()
             .unwrap_or(1);
+        let label_starts = lexicon
+            .keys()
+            .filter_map(|label| first_two(label))
+            .collect();
         Extractor {
             document,
             segmented,
             gazetteer,
             home_city,
             lexicon,
+            label_starts,
             max_label_chars,
             entities: EntityTable::default(),
             relations: RelationTable::default(),
@@ -454,15 +462,27 @@ impl<'a> Extractor<'a> {
 
     /// Longest-match lookup of lexicon labels in a text; offsets in characters.
     fn find_mentions(&mut self, text: &str) -> Vec<Mention> {
-        let chars: Vec<char> = text.chars().collect();
+        // Byte offset of every character (and of the end), so candidates are slices of
+        // the text: no string is built per position and length.
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(offset, _)| offset)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let char_count = bounds.len() - 1;
         let mut mentions = Vec::new();
         let mut position = 0;
-        while position < chars.len() {
+        while position < char_count {
+            let start = first_two(&text[bounds[position]..]);
+            if start.is_none_or(|pair| !self.label_starts.contains(&pair)) {
+                position += 1;
+                continue;
+            }
             let mut matched = None;
-            let longest = self.max_label_chars.min(chars.len() - position);
+            let longest = self.max_label_chars.min(char_count - position);
             for length in (2..=longest).rev() {
-                let candidate: String = chars[position..position + length].iter().collect();
-                if let Some(lex) = self.lexicon.get(&candidate) {
+                let candidate = &text[bounds[position]..bounds[position + length]];
+                if let Some(lex) = self.lexicon.get(candidate) {
                     matched = Some((length, lex.clone()));
                     break;
                 }
@@ -519,6 +539,7 @@ impl<'a> Extractor<'a> {
             self.lexicon
                 .entry(label.to_owned())
                 .or_insert_with(|| Lex::Dynamic(kind, label.to_owned()));
+            self.label_starts.extend(first_two(label));
             self.max_label_chars = self.max_label_chars.max(label.chars().count());
         }
         index
@@ -715,11 +736,21 @@ impl<'a> Extractor<'a> {
     /// Finds parks and areas that no gazetteer knows: names ending in a park suffix,
     /// quoted names before a park word, and names after a district's short form.
     fn find_parks(&mut self, chars: &[char], mentions: &mut Vec<Mention>) {
-        let tags = token_boundaries(chars);
+        // Part-of-speech tags, computed only for sentences that need them (most have no
+        // park suffix and no district prefix).
+        let tags: std::cell::OnceCell<Vec<TokenTag>> = std::cell::OnceCell::new();
         let cues = &self.gazetteer.cues;
         // Suffix names.
         let mut candidates: Vec<(usize, usize)> = Vec::new();
+        let suffix_ends: std::collections::HashSet<char> = cues
+            .park_suffixes
+            .iter()
+            .filter_map(|suffix| suffix.chars().last())
+            .collect();
         for end in 1..=chars.len() {
+            if !suffix_ends.contains(&chars[end - 1]) {
+                continue;
+            }
             let best = cues
                 .park_suffixes
                 .iter()
@@ -760,9 +791,12 @@ impl<'a> Extractor<'a> {
             if quoted.iter().any(|&(s, e)| s <= suffix_start && end <= e) {
                 continue;
             }
-            let Some((start, prefix_district)) =
-                self.extend_name_left(chars, suffix_start, mentions, &tags)
-            else {
+            let Some((start, prefix_district)) = self.extend_name_left(
+                chars,
+                suffix_start,
+                mentions,
+                tags.get_or_init(|| token_boundaries(chars)),
+            ) else {
                 continue;
             };
             let name: String = chars[start..end].iter().collect();
@@ -980,7 +1014,7 @@ impl<'a> Extractor<'a> {
         &mut self,
         chars: &[char],
         mentions: &mut Vec<Mention>,
-        tags: &[TokenTag],
+        tags: &std::cell::OnceCell<Vec<TokenTag>>,
     ) {
         let districts: Vec<Mention> = mentions
             .iter()
@@ -1027,7 +1061,8 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             // A conjunction or particle right after the district is no name (浦东和…).
-            if matches!(tags[start].tag.as_str(), "c" | "u" | "uj" | "p" | "r" | "d")
+            let tags = tags.get_or_init(|| token_boundaries(chars));
+            if matches!(&*tags[start].tag, "c" | "u" | "uj" | "p" | "r" | "d")
                 && tags[start].word.chars().count() == 1
             {
                 continue;
@@ -2556,9 +2591,10 @@ impl<'a> Extractor<'a> {
             .trim_start_matches("产业")
             .trim()
             .to_owned();
-        let year_prefix =
-            Regex::new(r"^(?:到|至)?20[0-9]{2}年(?:底|末)?[，,]?").expect("year prefix");
-        let metric = year_prefix
+        static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:到|至)?20[0-9]{2}年(?:底|末)?[，,]?").expect("year prefix")
+        });
+        let metric = YEAR_PREFIX
             .replace(&metric, "")
             .trim_start_matches("上海")
             .to_string();
@@ -2573,13 +2609,14 @@ impl<'a> Extractor<'a> {
     /// The first target year stated earlier in the same block (到2025年，…。…达到…).
     fn paragraph_year(&self, sentence: usize) -> Option<i32> {
         let block = self.segmented.sentences[sentence].block;
-        let year = Regex::new(r"(?:到|至)(20[0-9]{2})年").expect("paragraph year");
+        static YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?:到|至)(20[0-9]{2})年").expect("paragraph year"));
         self.segmented.sentences[..sentence]
             .iter()
             .rev()
             .take_while(|s| s.block == block)
             .find_map(|s| {
-                year.captures(&s.text)
+                YEAR.captures(&s.text)
                     .and_then(|c| c.get(1))
                     .and_then(|m| m.as_str().parse().ok())
             })
@@ -2609,18 +2646,21 @@ impl<'a> Extractor<'a> {
 
     /// The year the document was issued, from its metadata or its text.
     fn document_year(&self) -> Option<i32> {
-        let year = Regex::new(r"(19[0-9]{2}|20[0-9]{2})").expect("year");
+        static YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(19[0-9]{2}|20[0-9]{2})").expect("year"));
+        static ISSUED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日").expect("issue date")
+        });
         let from_metadata = self
             .document
             .metadata
             .date
             .as_deref()
-            .and_then(|date| year.captures(date))
+            .and_then(|date| YEAR.captures(date))
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok());
         from_metadata.or_else(|| {
-            let issued = Regex::new(r"(20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日").expect("issue date");
-            issued
+            ISSUED
                 .captures(&self.segmented.text)
                 .and_then(|c| c.get(1))
                 .and_then(|m| m.as_str().parse().ok())
@@ -3255,18 +3295,21 @@ fn quoted_spans(chars: &[char]) -> Vec<(usize, usize)> {
 #[derive(Clone, Debug)]
 struct TokenTag {
     token_start: usize,
-    word: String,
-    tag: String,
+    /// Shared by every character of the token: one allocation per token, not per char.
+    word: std::rc::Rc<str>,
+    tag: std::rc::Rc<str>,
 }
 
 impl TokenTag {
     /// Verbs, prepositions, conjunctions, particles, pronouns, adverbs, numerals and
     /// measure words end a name on its left.
     fn stops_name(&self, name_verbs: &[String]) -> bool {
-        let tag = self.tag.as_str();
+        let tag = &*self.tag;
         // Only full verbs of two or more characters: the segmenter tags rare place names
         // (华漕, 沪闵路) as single-character verbs or verbal nouns.
-        let verb = tag == "v" && self.word.chars().count() >= 2 && !name_verbs.contains(&self.word);
+        let verb = tag == "v"
+            && self.word.chars().count() >= 2
+            && !name_verbs.iter().any(|v| **v == *self.word);
         let preposition = tag == "p" && self.word.chars().count() == 1;
         verb || preposition
             || tag.starts_with('u')
@@ -3279,8 +3322,8 @@ fn token_boundaries(chars: &[char]) -> Vec<TokenTag> {
     let mut tags = vec![
         TokenTag {
             token_start: 0,
-            word: String::new(),
-            tag: "x".to_owned()
+            word: std::rc::Rc::from(""),
+            tag: std::rc::Rc::from("x"),
         };
         chars.len()
     ];
@@ -3288,11 +3331,13 @@ fn token_boundaries(chars: &[char]) -> Vec<TokenTag> {
     let mut position = 0;
     for token in jieba().tag(&text, true) {
         let length = token.word.chars().count();
+        let word: std::rc::Rc<str> = std::rc::Rc::from(token.word);
+        let tag: std::rc::Rc<str> = std::rc::Rc::from(token.tag);
         for slot in tags.iter_mut().skip(position).take(length) {
             *slot = TokenTag {
                 token_start: position,
-                word: token.word.to_owned(),
-                tag: token.tag.to_owned(),
+                word: word.clone(),
+                tag: tag.clone(),
             };
         }
         position += length;
@@ -3312,18 +3357,29 @@ fn is_name_char(c: char) -> bool {
     is_cjk(c) || c.is_ascii_alphanumeric()
 }
 
+/// The first two characters of a text, if it has two.
+fn first_two(text: &str) -> Option<(char, char)> {
+    let mut chars = text.chars();
+    Some((chars.next()?, chars.next()?))
+}
+
 fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
-    let length = word.chars().count();
-    end >= length && chars[end - length..end].iter().copied().eq(word.chars())
+    // Compared from the end, character by character: no count of the word first, as
+    // this runs for every position of every sentence.
+    let mut position = end;
+    for c in word.chars().rev() {
+        if position == 0 || chars[position - 1] != c {
+            return false;
+        }
+        position -= 1;
+    }
+    true
 }
 
 fn starts_with_at(chars: &[char], start: usize, word: &str) -> bool {
-    let length = word.chars().count();
-    start + length <= chars.len()
-        && chars[start..start + length]
-            .iter()
-            .copied()
-            .eq(word.chars())
+    (start..)
+        .zip(word.chars())
+        .all(|(position, c)| chars.get(position) == Some(&c))
 }
 
 /// 集成电路产业 → 集成电路; 人工智能产业集群 → 人工智能.

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::eval::normalize_name;
 use crate::gazetteer::{decode_segment, Gazetteer, ONTOLOGY_NS};
 use crate::model::EntityKind;
-use crate::query::{run_canned, run_canned_with};
+use crate::query::{run_canned, run_canned_with, run_canned_with_rows};
 use crate::store::KnowledgeStore;
 use oxigraph::model::{NamedNode, Term};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -154,31 +154,6 @@ impl<'store> GraphView<'store> {
         Ok(view)
     }
 
-    /// The sentences that state a fact, in a stable order (document, section, text).
-    pub fn evidence_of(&self, edge: EdgeIndex) -> Result<Vec<Evidence>> {
-        let (source, target) = self.graph.edge_endpoints(edge).expect("edge exists");
-        let iri = |text: &str| Term::NamedNode(NamedNode::new_unchecked(text));
-        let predicate = format!("{ONTOLOGY_NS}{}", self.graph[edge].predicate);
-        let table = run_canned_with(
-            self.store,
-            "fact-evidence",
-            vec![
-                ("subject", iri(&self.graph[source].iri)),
-                ("predicate", iri(&predicate)),
-                ("object", iri(&self.graph[target].iri)),
-            ],
-        )?;
-        Ok(table
-            .rows
-            .iter()
-            .map(|row| Evidence {
-                document: table.text(row, "document").unwrap_or_default(),
-                section: table.text(row, "section").unwrap_or_default(),
-                sentence: table.text(row, "sentence").unwrap_or_default(),
-            })
-            .collect())
-    }
-
     pub fn node(&self, index: NodeIndex) -> &Node {
         &self.graph[index]
     }
@@ -285,26 +260,156 @@ impl<'store> GraphView<'store> {
         )
     }
 
-    fn evidence_lines(&self, edge: EdgeIndex, limit: usize) -> Result<String> {
-        let mut text = String::new();
-        let evidence = self.evidence_of(edge)?;
-        for item in evidence.iter().take(limit) {
-            text.push_str(&format!(
-                "    [{}{}] {}\n",
-                item.document,
-                section_suffix(&item.section),
-                item.sentence
-            ));
+    /// The sentences behind the facts that `bindings` select (a fact's subject,
+    /// predicate and object, or only an entity as subject or as object), per edge: the
+    /// first `limit` in document order with their text, and how many there are in all.
+    /// Two queries: the sentences' names for every matching fact (cheap: no text), then
+    /// the text of only those printed.
+    fn evidence_where(
+        &self,
+        bindings: Vec<(&str, Term)>,
+        limit: usize,
+    ) -> Result<HashMap<EdgeIndex, (Vec<Evidence>, usize)>> {
+        let table = run_canned_with(self.store, "fact-sentences", bindings)?;
+        let mut sentences: HashMap<EdgeIndex, Vec<(String, usize, String)>> = HashMap::new();
+        for row in &table.rows {
+            let (Some(subject), Some(predicate), Some(object), Some(sentence)) = (
+                table.text(row, "subject"),
+                table.text(row, "predicate"),
+                table.text(row, "object"),
+                table.text(row, "sentence"),
+            ) else {
+                continue;
+            };
+            let (Some(source), Some(target)) = (self.by_iri(&subject), self.by_iri(&object)) else {
+                continue;
+            };
+            let local = predicate.strip_prefix(ONTOLOGY_NS).unwrap_or(&predicate);
+            let Some(edge) = self
+                .graph
+                .edges_connecting(source, target)
+                .find(|edge| edge.weight().predicate == local)
+                .map(|edge| edge.id())
+            else {
+                continue;
+            };
+            // Sentence IRIs are `{document}#s{position}`: sort by document, then position.
+            let (document, position) = sentence.rsplit_once("#s").unwrap_or((&sentence, "0"));
+            let position = position.parse().unwrap_or(0);
+            sentences
+                .entry(edge)
+                .or_default()
+                .push((document.to_owned(), position, sentence));
         }
-        if evidence.len() > limit {
-            text.push_str(&format!(
-                "    … and {} more sentences\n",
-                evidence.len() - limit
-            ));
+        let mut chosen: HashMap<EdgeIndex, (Vec<String>, usize)> = HashMap::new();
+        let mut wanted: Vec<String> = Vec::new();
+        for (edge, mut list) in sentences {
+            list.sort();
+            list.dedup();
+            let total = list.len();
+            let first: Vec<String> = list
+                .into_iter()
+                .take(limit)
+                .map(|(_, _, iri)| iri)
+                .collect();
+            wanted.extend(first.iter().cloned());
+            chosen.insert(edge, (first, total));
         }
-        Ok(text)
+        let texts = self.sentence_texts(&wanted)?;
+        Ok(chosen
+            .into_iter()
+            .map(|(edge, (iris, total))| {
+                let evidence = iris
+                    .iter()
+                    .filter_map(|iri| texts.get(iri).cloned())
+                    .collect();
+                (edge, (evidence, total))
+            })
+            .collect())
     }
 
+    /// Document, section and text of each sentence named.
+    fn sentence_texts(&self, sentences: &[String]) -> Result<HashMap<String, Evidence>> {
+        let mut texts = HashMap::new();
+        if sentences.is_empty() {
+            return Ok(texts);
+        }
+        let rows = sentences
+            .iter()
+            .map(|iri| vec![Term::NamedNode(NamedNode::new_unchecked(iri))])
+            .collect();
+        let table = run_canned_with_rows(self.store, "sentence-texts", &["sentence"], rows)?;
+        for row in &table.rows {
+            if let Some(iri) = table.text(row, "sentence") {
+                texts.insert(
+                    iri,
+                    Evidence {
+                        document: table.text(row, "document").unwrap_or_default(),
+                        section: table.text(row, "section").unwrap_or_default(),
+                        sentence: table.text(row, "text").unwrap_or_default(),
+                    },
+                );
+            }
+        }
+        Ok(texts)
+    }
+
+    /// The sentences behind one fact: the first `limit`, and how many in all.
+    pub fn evidence_of(&self, edge: EdgeIndex, limit: usize) -> Result<(Vec<Evidence>, usize)> {
+        let (source, target) = self.graph.edge_endpoints(edge).expect("edge exists");
+        let iri = |text: &str| Term::NamedNode(NamedNode::new_unchecked(text));
+        let predicate = format!("{ONTOLOGY_NS}{}", self.graph[edge].predicate);
+        let bindings = vec![
+            ("subject", iri(&self.graph[source].iri)),
+            ("predicate", iri(&predicate)),
+            ("object", iri(&self.graph[target].iri)),
+        ];
+        Ok(self
+            .evidence_where(bindings, limit)?
+            .remove(&edge)
+            .unwrap_or_default())
+    }
+
+    /// The sentences behind every fact of one entity, in two passes (its facts as
+    /// subject, then as object) rather than one per fact.
+    pub fn evidence_around(
+        &self,
+        node: NodeIndex,
+        limit: usize,
+    ) -> Result<HashMap<EdgeIndex, (Vec<Evidence>, usize)>> {
+        let iri = Term::NamedNode(NamedNode::new_unchecked(&self.graph[node].iri));
+        let mut evidence = self.evidence_where(vec![("subject", iri.clone())], limit)?;
+        evidence.extend(self.evidence_where(vec![("object", iri)], limit)?);
+        Ok(evidence)
+    }
+
+    fn evidence_lines(&self, edge: EdgeIndex, limit: usize) -> Result<String> {
+        let (evidence, total) = self.evidence_of(edge, limit)?;
+        Ok(format_evidence(&evidence, total))
+    }
+}
+
+/// Sentences, one per line, and how many more of `total` there are.
+pub fn format_evidence(evidence: &[Evidence], total: usize) -> String {
+    let mut text = String::new();
+    for item in evidence {
+        text.push_str(&format!(
+            "    [{}{}] {}\n",
+            item.document,
+            section_suffix(&item.section),
+            item.sentence
+        ));
+    }
+    if total > evidence.len() {
+        text.push_str(&format!(
+            "    … and {} more sentences\n",
+            total - evidence.len()
+        ));
+    }
+    text
+}
+
+impl GraphView<'_> {
     /// `policykg path`: the chain with each hop's sentence.
     pub fn path_report(&self, from: NodeIndex, to: NodeIndex) -> Result<String> {
         let (a, b) = (&self.graph[from], &self.graph[to]);
@@ -361,6 +466,7 @@ impl<'store> GraphView<'store> {
     /// `policykg neighbors`: everything within N hops, grouped by relation.
     pub fn neighbors_report(&self, node: NodeIndex, depth: usize) -> Result<String> {
         let center = &self.graph[node];
+        let evidence = self.evidence_around(node, 1)?;
         let mut text = format!("{} ({})\n", center.label, center.kind.slug());
         let mut groups: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
         let mut direct: BTreeMap<String, Vec<(EdgeIndex, NodeIndex)>> = BTreeMap::new();
@@ -378,7 +484,8 @@ impl<'store> GraphView<'store> {
             for (edge, other) in items {
                 let other = &self.graph[*other];
                 text.push_str(&format!("  {} ({})\n", other.label, other.kind.slug()));
-                text.push_str(&self.evidence_lines(*edge, 1)?);
+                let (sentences, total) = evidence.get(edge).cloned().unwrap_or_default();
+                text.push_str(&format_evidence(&sentences, total));
             }
         }
         for (other, distance, edge) in self.neighborhood(node, depth) {

@@ -14,7 +14,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// The canned queries: name → SPARQL text. Names and column names are a public interface.
-pub const CANNED_QUERIES: [(&str, &str); 18] = [
+pub const CANNED_QUERIES: [(&str, &str); 19] = [
     (
         "district-industries",
         include_str!("../queries/district-industries.rq"),
@@ -38,7 +38,10 @@ pub const CANNED_QUERIES: [(&str, &str); 18] = [
         "entity-sentences",
         include_str!("../queries/entity-sentences.rq"),
     ),
-    ("fact-evidence", include_str!("../queries/fact-evidence.rq")),
+    (
+        "fact-sentences",
+        include_str!("../queries/fact-sentences.rq"),
+    ),
     ("graph-edges", include_str!("../queries/graph-edges.rq")),
     (
         "park-districts",
@@ -62,6 +65,10 @@ pub const CANNED_QUERIES: [(&str, &str); 18] = [
         include_str!("../queries/sector-technologies.rq"),
     ),
     ("sectors", include_str!("../queries/sectors.rq")),
+    (
+        "sentence-texts",
+        include_str!("../queries/sentence-texts.rq"),
+    ),
     ("technologies", include_str!("../queries/technologies.rq")),
 ];
 
@@ -73,7 +80,8 @@ pub fn is_internal(name: &str) -> bool {
             | "document-relations"
             | "entity-labels"
             | "entity-sentences"
-            | "fact-evidence"
+            | "fact-sentences"
+            | "sentence-texts"
             | "graph-edges"
     )
 }
@@ -380,6 +388,25 @@ pub fn run_canned_with(
     })?;
     let origin = format!("'{name}'");
     Table::from_results(store.query_with(text, &origin, bindings)?, &origin)
+}
+
+/// Runs a canned query with rows of values for some of its variables (a `VALUES` block
+/// where the query marks it; see [`KnowledgeStore::query_with_rows`]).
+pub fn run_canned_with_rows(
+    store: &KnowledgeStore,
+    name: &str,
+    variables: &[&str],
+    rows: Vec<Vec<Term>>,
+) -> Result<Table> {
+    let text = canned(name).ok_or_else(|| Error::UnknownQuery {
+        name: name.to_owned(),
+        available: String::new(),
+    })?;
+    let origin = format!("'{name}'");
+    Table::from_results(
+        store.query_with_rows(text, &origin, variables, rows)?,
+        &origin,
+    )
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! repeat them. This module gives the two parts; `store` keeps the shared graph right.
 
 use crate::gazetteer::{iri_segment, Gazetteer, ONTOLOGY_NS};
-use crate::model::{EntityKind, Extraction, Relation, RelationKind};
+use crate::model::{EntityKind, Extraction, Quantity, Relation, RelationKind};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use std::collections::BTreeSet;
 
@@ -205,37 +205,17 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
         }
     }
 
-    // Figures.
+    // Figures: the figure itself (sector, metric, year, value …) is a shared statement,
+    // one node per distinct figure; the document records that it states it, where.
     for (index, quantity) in extraction.quantities.iter().enumerate() {
         let iri = node(&format!("{doc_iri}#q{index}"));
         let subject = &extraction.entities[quantity.subject];
-        let subject_iri = entity_iri(subject.kind, &subject.key);
-        let (class, link) = if quantity.is_target {
-            ("Target", "hasTarget")
-        } else {
-            ("Observation", "hasObservation")
-        };
-        out.add(&subject_iri, pkg(link), iri.clone());
-        out.add(&iri, rdf_type.clone(), pkg(class));
-        out.add(&iri, pkg("metric"), zh(&quantity.metric));
-        out.add(&iri, pkg("value"), typed(&quantity.value, "decimal"));
-        if let Some(max) = &quantity.value_max {
-            out.add(&iri, pkg("valueMax"), typed(max, "decimal"));
-        }
-        out.add(&iri, pkg("unit"), plain(quantity.unit.as_str()));
-        out.add(&iri, pkg("unitText"), zh(&quantity.unit_text));
-        if let Some(year) = quantity.year {
-            out.add(&iri, pkg("year"), typed(&year.to_string(), "integer"));
-        }
-        if let Some(qualifier) = &quantity.qualifier {
-            out.add(&iri, pkg("qualifier"), zh(qualifier));
-        }
+        out.add(&iri, rdf_type.clone(), pkg("FigureStatement"));
         out.add(
             &iri,
-            pkg("growthRate"),
-            typed(&quantity.is_growth_rate.to_string(), "boolean"),
+            pkg("figure"),
+            figure_iri(quantity, &subject.kind, &subject.key),
         );
-        out.add(&iri, pkg("text"), zh(&quantity.text));
         out.add(&iri, pkg("inDocument"), doc.clone());
         out.add(
             &iri,
@@ -259,20 +239,9 @@ fn relation_property(relation: &Relation) -> NamedNode {
     }
 }
 
-/// The properties of shared statements: a document states them, the entity graph holds
-/// their union.
-pub fn shared_statement_properties() -> Vec<String> {
-    let mut properties: Vec<String> = RelationKind::ALL
-        .iter()
-        .map(|kind| format!("{ONTOLOGY_NS}{}", kind.property()))
-        .collect();
-    properties.push(format!("{ONTOLOGY_NS}hostsIndustryViaPark"));
-    properties.push(format!("{SKOS}broader"));
-    properties
-}
-
-/// What a document states about how entities relate: every relation as a plain triple
-/// and every broader sector or technology it gives. Sorted, without repeats.
+/// What a document states that the entity graph shares: every relation as a plain
+/// triple, every broader sector or technology it gives, and every figure (a node per
+/// distinct figure, linked from its sector). Sorted, without repeats.
 pub fn shared_statements(extraction: &Extraction) -> Vec<Triple> {
     let entity_iri = |kind: EntityKind, key: &str| node(&Gazetteer::entity_iri(kind, key));
     let mut triples = std::collections::HashSet::new();
@@ -294,9 +263,102 @@ pub fn shared_statements(extraction: &Extraction) -> Vec<Triple> {
             ));
         }
     }
+    for quantity in &extraction.quantities {
+        let subject = &extraction.entities[quantity.subject];
+        let figure = figure_iri(quantity, &subject.kind, &subject.key);
+        let link = if quantity.is_target {
+            "hasTarget"
+        } else {
+            "hasObservation"
+        };
+        let mut add = |property: &str, object: Term| {
+            triples.insert(Triple::new(figure.clone(), pkg(property), object));
+        };
+        add("metric", zh(&quantity.metric));
+        add("value", typed(&quantity.value, "decimal"));
+        if let Some(max) = &quantity.value_max {
+            add("valueMax", typed(max, "decimal"));
+        }
+        add("unit", plain(quantity.unit.as_str()));
+        add("unitText", zh(&quantity.unit_text));
+        if let Some(year) = quantity.year {
+            add("year", typed(&year.to_string(), "integer"));
+        }
+        if let Some(qualifier) = &quantity.qualifier {
+            add("qualifier", zh(qualifier));
+        }
+        add(
+            "growthRate",
+            typed(&quantity.is_growth_rate.to_string(), "boolean"),
+        );
+        add("text", zh(&quantity.text));
+        triples.insert(Triple::new(
+            entity_iri(subject.kind, &subject.key),
+            pkg(link),
+            figure,
+        ));
+    }
     let mut triples: Vec<Triple> = triples.into_iter().collect();
     triples.sort_by_cached_key(Triple::to_string);
     triples
+}
+
+/// Where distinct figures live: one IRI per (subject, target or not, metric, year,
+/// value, unit, qualifier, wording), the same in every document and every build.
+pub const FIGURE_NS: &str = "https://w3id.org/policykg/id/figure/";
+
+/// The IRI of a figure: a stable 64-bit FNV-1a hash of everything that tells two
+/// figures apart.
+fn figure_iri(quantity: &Quantity, kind: &EntityKind, key: &str) -> NamedNode {
+    let fields = [
+        kind.slug(),
+        key,
+        if quantity.is_target {
+            "target"
+        } else {
+            "observation"
+        },
+        &quantity.metric,
+        &quantity.year.map(|y| y.to_string()).unwrap_or_default(),
+        &quantity.value,
+        quantity.value_max.as_deref().unwrap_or_default(),
+        quantity.unit.as_str(),
+        &quantity.unit_text,
+        quantity.qualifier.as_deref().unwrap_or_default(),
+        &quantity.text,
+        if quantity.is_growth_rate {
+            "growth"
+        } else {
+            "level"
+        },
+    ];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for field in fields {
+        for byte in field.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    node(&format!("{FIGURE_NS}{hash:016x}"))
+}
+
+/// Whether a quad of a document's graph is a shared statement, which the entity graph
+/// also holds: a relation, a broader entity, a figure's link or a figure's property.
+pub fn is_shared_statement(subject: &NamedOrBlankNode, predicate: &NamedNode) -> bool {
+    let Some(local) = predicate.as_str().strip_prefix(ONTOLOGY_NS) else {
+        return predicate.as_str() == format!("{SKOS}broader");
+    };
+    if RelationKind::ALL
+        .iter()
+        .any(|kind| kind.property() == local)
+        || matches!(
+            local,
+            "hostsIndustryViaPark" | "hasTarget" | "hasObservation"
+        )
+    {
+        return true;
+    }
+    matches!(subject, NamedOrBlankNode::NamedNode(node) if node.as_str().starts_with(FIGURE_NS))
 }
 
 /// An entity's description, the same whichever document mentions it: its type,

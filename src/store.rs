@@ -9,8 +9,8 @@ use crate::gazetteer::ONTOLOGY_FILES;
 use crate::gazetteer::ONTOLOGY_NS;
 use crate::model::Extraction;
 use crate::rdf::{
-    document_quads, entity_descriptions, shared_statement_properties, shared_statements,
-    ENTITY_GRAPH, ONTOLOGY_GRAPH,
+    document_quads, entity_descriptions, is_shared_statement, shared_statements, ENTITY_GRAPH,
+    ONTOLOGY_GRAPH,
 };
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
@@ -26,6 +26,10 @@ use std::path::{Path, PathBuf};
 /// 1 GB whatever the corpus size.
 const BULK_LOAD_THREADS: usize = 2;
 const BULK_LOAD_MEMORY_MB: usize = 200;
+
+/// The comment line in a canned query where bound values go (see
+/// [`KnowledgeStore::query_with`]).
+pub const VALUES_MARKER: &str = "#{values}";
 
 /// The default store directory, relative to the working directory.
 pub const DEFAULT_STORE: &str = "policykg-store";
@@ -192,7 +196,15 @@ impl KnowledgeStore {
     /// Compacts the database after many single-document writes, so the store on disk
     /// stays close to the size of its content.
     pub fn compact(&self) -> Result<()> {
+        self.store.flush()?;
         Ok(self.store.optimize()?)
+    }
+
+    /// Writes what the database holds in memory to disk and lets it drop its write-ahead
+    /// logs: called every so many documents, so memory and disk stay bounded during a
+    /// long build into an existing store.
+    pub fn flush(&self) -> Result<()> {
+        Ok(self.store.flush()?)
     }
 
     /// Number of quads in the whole store. A full scan: slow on large stores; prefer
@@ -244,12 +256,34 @@ impl KnowledgeStore {
     }
 
     /// Like [`KnowledgeStore::query`], with variables bound to values beforehand.
+    ///
+    /// A query that marks a line with the comment [`VALUES_MARKER`] at the start of its
+    /// WHERE clause gets the values there, as a one-row `VALUES` block, so the query
+    /// planner starts from them (a fact's evidence is then a few index lookups, not a
+    /// scan). Other queries get Oxigraph's variable substitution.
     pub fn query_with(
         &self,
         sparql: &str,
         origin: &str,
         bindings: Vec<(&str, Term)>,
     ) -> Result<QueryResults<'static>> {
+        let with_values;
+        let inject = !bindings.is_empty() && sparql.contains(VALUES_MARKER);
+        let sparql = if inject {
+            let names: Vec<String> = bindings
+                .iter()
+                .map(|(name, _)| format!("?{name}"))
+                .collect();
+            let values: Vec<String> = bindings
+                .iter()
+                .map(|(_, value)| value.to_string())
+                .collect();
+            let block = format!("VALUES ({}) {{ ({}) }}", names.join(" "), values.join(" "));
+            with_values = sparql.replacen(VALUES_MARKER, &block, 1);
+            &with_values
+        } else {
+            sparql
+        };
         let mut prepared = SparqlEvaluator::new()
             .parse_query(sparql)
             .map_err(|error| Error::QuerySyntax {
@@ -259,12 +293,14 @@ impl KnowledgeStore {
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        for (name, value) in bindings {
-            let variable = Variable::new(name).map_err(|error| Error::QuerySyntax {
-                origin: origin.to_owned(),
-                message: error.to_string(),
-            })?;
-            prepared = prepared.substitute_variable(variable, value);
+        if !inject {
+            for (name, value) in bindings {
+                let variable = Variable::new(name).map_err(|error| Error::QuerySyntax {
+                    origin: origin.to_owned(),
+                    message: error.to_string(),
+                })?;
+                prepared = prepared.substitute_variable(variable, value);
+            }
         }
         prepared
             .on_store(&self.store)
@@ -273,6 +309,33 @@ impl KnowledgeStore {
                 origin: origin.to_owned(),
                 message: error.to_string(),
             })
+    }
+
+    /// Like [`KnowledgeStore::query_with`], with several rows of values for the
+    /// variables: the query must mark where they go with [`VALUES_MARKER`].
+    pub fn query_with_rows(
+        &self,
+        sparql: &str,
+        origin: &str,
+        variables: &[&str],
+        rows: Vec<Vec<Term>>,
+    ) -> Result<QueryResults<'static>> {
+        if !sparql.contains(VALUES_MARKER) {
+            return Err(Error::QuerySyntax {
+                origin: origin.to_owned(),
+                message: format!("the query has no '{VALUES_MARKER}' line for its values"),
+            });
+        }
+        let names: Vec<String> = variables.iter().map(|name| format!("?{name}")).collect();
+        let rows: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let values: Vec<String> = row.iter().map(Term::to_string).collect();
+                format!("({})", values.join(" "))
+            })
+            .collect();
+        let block = format!("VALUES ({}) {{ {} }}", names.join(" "), rows.join(" "));
+        self.query(&sparql.replacen(VALUES_MARKER, &block, 1), origin)
     }
 
     /// Writes the whole store in a quad or triple format, streaming: the ontology graph,
@@ -299,10 +362,6 @@ impl KnowledgeStore {
                 .iter()
                 .map(|id| NamedNode::new_unchecked(crate::rdf::document_iri(id))),
         );
-        let shared_properties: HashSet<NamedNode> = shared_statement_properties()
-            .into_iter()
-            .map(NamedNode::new_unchecked)
-            .collect();
         let mut shared_triples: HashSet<Triple> = HashSet::new();
         for (position, graph) in graphs.iter().enumerate() {
             let is_shared = position < 2;
@@ -317,7 +376,7 @@ impl KnowledgeStore {
                     serializer.serialize_quad(&quad)?;
                     continue;
                 }
-                if !is_shared && shared_properties.contains(&quad.predicate) {
+                if !is_shared && is_shared_statement(&quad.subject, &quad.predicate) {
                     continue;
                 }
                 let triple = Triple::new(quad.subject, quad.predicate, quad.object);
@@ -371,22 +430,13 @@ impl DocumentShare {
         let mut share = DocumentShare::default();
         let graph_name = GraphNameRef::NamedNode(graph);
         let mentioned_in = NamedNode::new_unchecked(format!("{ONTOLOGY_NS}mentionedIn"));
-        for quad in transaction.quads_for_pattern(
-            None,
-            Some(mentioned_in.as_ref()),
-            Some(graph.into()),
-            Some(graph_name),
-        ) {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(entity) = quad?.subject {
-                share.descriptions.insert(entity, Vec::new());
-            }
-        }
-        for property in shared_statement_properties() {
-            let property = NamedNode::new_unchecked(property);
-            for quad in
-                transaction.quads_for_pattern(None, Some(property.as_ref()), None, Some(graph_name))
-            {
-                let quad = quad?;
+        for quad in transaction.quads_for_pattern(None, None, None, Some(graph_name)) {
+            let quad = quad?;
+            if quad.predicate == mentioned_in {
+                if let oxigraph::model::NamedOrBlankNode::NamedNode(entity) = quad.subject {
+                    share.descriptions.insert(entity, Vec::new());
+                }
+            } else if is_shared_statement(&quad.subject, &quad.predicate) {
                 share
                     .statements
                     .insert(Triple::new(quad.subject, quad.predicate, quad.object));
