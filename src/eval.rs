@@ -36,6 +36,9 @@ pub struct GoldFile {
     /// Relations annotated only for some subjects (`# partial: sector-technology`):
     /// predictions for other subjects are not counted.
     pub partial: BTreeSet<String>,
+    /// `# annotated: all`: every relation is annotated, so a relation without gold facts
+    /// means the document states none, and whatever is extracted for it is wrong.
+    pub all_annotated: bool,
     /// Facts as written (relation, fields).
     pub facts: Vec<(String, Vec<String>)>,
 }
@@ -57,6 +60,11 @@ impl GoldFile {
                 let comment = comment.trim();
                 if let Some(id) = comment.strip_prefix("document:") {
                     gold.document = Some(id.trim().to_owned());
+                } else if comment
+                    .strip_prefix("annotated:")
+                    .is_some_and(|what| what.split_whitespace().next() == Some("all"))
+                {
+                    gold.all_annotated = true;
                 } else if let Some(relations) = comment.strip_prefix("partial:") {
                     gold.partial.extend(
                         relations
@@ -385,6 +393,9 @@ impl Report {
             let Some(score) = self.scores.get(relation) else {
                 continue;
             };
+            if score.gold == 0 && score.predicted == 0 {
+                continue;
+            }
             text.push_str(&format!(
                 "{:<20}{:>6}{:>6}{:>6}{:>11.3}{:>8.3}{:>8.3}\n",
                 relation,
@@ -440,8 +451,13 @@ pub fn score(
         .iter()
         .map(|(r, f)| normalize_fact(r, f, gazetteer))
         .collect();
-    // Only relations the gold annotates are scored.
-    let annotated: BTreeSet<&str> = gold_facts.iter().map(|(r, _)| r.as_str()).collect();
+    // Only relations the gold annotates are scored: those it has facts for, or all of
+    // them when it says so.
+    let annotated: BTreeSet<&str> = if gold.all_annotated {
+        RELATIONS.into_iter().collect()
+    } else {
+        gold_facts.iter().map(|(r, _)| r.as_str()).collect()
+    };
     predicted.retain(|(relation, _)| annotated.contains(relation.as_str()));
     for relation in &gold.partial {
         let subjects: BTreeSet<&String> = gold_facts
@@ -530,6 +546,24 @@ mod tests {
         let score = &report.scores["district-industry"];
         assert_eq!((score.gold, score.predicted, score.correct), (2, 2, 1));
         assert!((score.f1() - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_fully_annotated_gold_scores_relations_it_has_no_facts_for() {
+        let text = "# document: d\ndistrict-industry\t浦东新区\t集成电路\n";
+        let predictions = vec![(
+            "park-district".to_owned(),
+            vec!["张江".to_owned(), "浦东新区".to_owned()],
+        )];
+        let partial = GoldFile::parse(text, Path::new("g.tsv")).unwrap();
+        let report = score(&partial, &predictions, "d", Gazetteer::embedded());
+        assert!(!report.scores.contains_key("park-district"));
+        let full =
+            GoldFile::parse(&format!("# annotated: all\n{text}"), Path::new("g.tsv")).unwrap();
+        let report = score(&full, &predictions, "d", Gazetteer::embedded());
+        let park = &report.scores["park-district"];
+        assert_eq!((park.gold, park.predicted, park.correct), (0, 1, 0));
+        assert_eq!(park.precision(), 0.0);
     }
 
     #[test]

@@ -800,6 +800,9 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let name: String = chars[start..end].iter().collect();
+            if self.is_facility(&name) {
+                continue;
+            }
             let modifier: String = chars[start..suffix_start].iter().collect();
             let inner: Vec<&Mention> = mentions
                 .iter()
@@ -965,6 +968,15 @@ impl<'a> Extractor<'a> {
         (start < suffix_start || prefix_district.is_some()).then_some((start, prefix_district))
     }
 
+    /// Whether a name ends like a facility, institution or work (…校区, …站, …海塘).
+    fn is_facility(&self, name: &str) -> bool {
+        self.gazetteer
+            .cues
+            .facility_endings
+            .iter()
+            .any(|ending| name.ends_with(ending.as_str()))
+    }
+
     /// Whether the words before a park suffix name a place rather than describe one
     /// (特色产业园 and 集成电路产业基地 are descriptions; 西岸智慧谷 is a name).
     fn is_proper_name(
@@ -1082,6 +1094,25 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .any(|w| name.contains(w.as_str()))
             {
+                continue;
+            }
+            // A name is no clause: a full verb inside (通州站开通运营, 大兴调查研究之风) or
+            // a facility ending (房山院区) shows the words after the district are not an area.
+            // One verbal noun alone can be a place (长宁临空); a full verb, or two verbal
+            // words, make a clause.
+            let verbs: Vec<&TokenTag> = (start..end)
+                .map(|i| &tags[i])
+                .enumerate()
+                .filter(|(offset, tag)| {
+                    tag.token_start == start + offset
+                        && matches!(&*tag.tag, "v" | "vn" | "vd")
+                        && tag.word.chars().count() >= 2
+                        && !cues.name_verbs.iter().any(|v| **v == *tag.word)
+                })
+                .map(|(_, tag)| tag)
+                .collect();
+            let is_clause = verbs.len() >= 2 || verbs.iter().any(|tag| &*tag.tag == "v");
+            if is_clause || self.is_facility(&name) {
                 continue;
             }
             let (name, name_start) = if cues.district_relative_words.contains(&name) {
@@ -1331,8 +1362,17 @@ impl<'a> Extractor<'a> {
             .is_some_and(|t| self.entities.entities[t].kind == EntityKind::Park);
         if places.is_empty() || topic_is_park {
             if let Some(topic) = context.topic {
+                // A district as the implicit subject (its own plan) hosts only what a
+                // clause names as industrial development, not every industry word of the
+                // plan (消费, 安全, 公共服务 …).
+                let topic_is_district = self.entities.entities[topic].kind == EntityKind::District;
                 for sector in &sectors {
-                    if has_cue_between(0, sector.start) {
+                    let stated = if topic_is_district {
+                        develops_as_industry(chars, &clauses, sector, &gazetteer.cues)
+                    } else {
+                        has_cue_between(0, sector.start)
+                    };
+                    if stated {
                         pairs.push((topic, sector.entity, "section-topic"));
                     }
                 }
@@ -3258,6 +3298,36 @@ fn strip_parentheses(text: &str) -> String {
 }
 
 /// The clause index of every character (clauses end at ，；：).
+/// Whether the industry's clause names it as industrial development: a development cue
+/// before it (培育, 做强, 布局 …) and an industry word after it (产业, 集群, 领域 …), both
+/// in the same clause.
+fn develops_as_industry(
+    chars: &[char],
+    clauses: &[usize],
+    industry: &Mention,
+    cues: &crate::gazetteer::Cues,
+) -> bool {
+    let clause = clauses[industry.start];
+    let clause_start = (0..industry.start)
+        .rev()
+        .take_while(|&i| clauses[i] == clause)
+        .last()
+        .unwrap_or(industry.start);
+    let clause_end = (industry.end..chars.len())
+        .take_while(|&i| clauses[i] == clause)
+        .last()
+        .map_or(industry.end, |i| i + 1);
+    let before: String = chars[clause_start..industry.start].iter().collect();
+    let after: String = chars[industry.start..clause_end].iter().collect();
+    cues.industry_development_cues
+        .iter()
+        .any(|cue| before.contains(cue.as_str()))
+        && cues
+            .industry_clause_heads
+            .iter()
+            .any(|head| after.contains(head.as_str()))
+}
+
 fn clause_ids(chars: &[char]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(chars.len() + 1);
     let mut clause = 0;

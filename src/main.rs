@@ -4,6 +4,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// Extraction allocates many small strings; mimalloc does that faster than the system
+// allocator (about a fifth of a build's time went to malloc and free).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = policykg::cli::Cli::parse();
     match policykg::cli::run(cli) {

@@ -72,6 +72,12 @@ impl Writer {
 
 /// The quads of one document's graph.
 pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
+    document_quads_and_shared(extraction).0
+}
+
+/// The quads of one document's graph and, computed once for both, its shared
+/// statements (see [`shared_statements`]).
+pub fn document_quads_and_shared(extraction: &Extraction) -> (Vec<Quad>, Vec<Triple>) {
     let document = &extraction.document;
     let doc_iri = document_iri(&document.id);
     let doc = node(&doc_iri);
@@ -173,8 +179,9 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     // Shared statements (relations and broader sectors) stated by this document: kept
     // here, so that removing the document knows what it stated, and also copied once
     // into the entity graph, which queries read.
-    for triple in shared_statements(extraction) {
-        out.quads.push(triple.in_graph(out.graph.clone()));
+    let shared = shared_statements(extraction);
+    for triple in &shared {
+        out.quads.push(triple.clone().in_graph(out.graph.clone()));
     }
 
     // Relations, plain and reified with provenance.
@@ -227,7 +234,7 @@ pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
     // without scanning them.
     let size = out.quads.len() + 1;
     out.add(&doc, pkg("quadCount"), typed(&size.to_string(), "integer"));
-    out.quads
+    (out.quads, shared)
 }
 
 /// The property a relation is written with: inferred hosting has its own.
@@ -241,10 +248,10 @@ fn relation_property(relation: &Relation) -> NamedNode {
 
 /// What a document states that the entity graph shares: every relation as a plain
 /// triple, every broader sector or technology it gives, and every figure (a node per
-/// distinct figure, linked from its sector). Sorted, without repeats.
+/// distinct figure, linked from its sector). In the extraction's order, without repeats.
 pub fn shared_statements(extraction: &Extraction) -> Vec<Triple> {
     let entity_iri = |kind: EntityKind, key: &str| node(&Gazetteer::entity_iri(kind, key));
-    let mut triples = std::collections::HashSet::new();
+    let mut triples = UniqueTriples::default();
     for relation in &extraction.relations {
         let subject = &extraction.entities[relation.subject];
         let object = &extraction.entities[relation.object];
@@ -298,9 +305,22 @@ pub fn shared_statements(extraction: &Extraction) -> Vec<Triple> {
             figure,
         ));
     }
-    let mut triples: Vec<Triple> = triples.into_iter().collect();
-    triples.sort_by_cached_key(Triple::to_string);
-    triples
+    triples.list
+}
+
+/// Triples in the order first added, each once.
+#[derive(Default)]
+struct UniqueTriples {
+    seen: std::collections::HashSet<Triple>,
+    list: Vec<Triple>,
+}
+
+impl UniqueTriples {
+    fn insert(&mut self, triple: Triple) {
+        if self.seen.insert(triple.clone()) {
+            self.list.push(triple);
+        }
+    }
 }
 
 /// Where distinct figures live: one IRI per (subject, target or not, metric, year,

@@ -9,8 +9,8 @@ use crate::gazetteer::ONTOLOGY_FILES;
 use crate::gazetteer::ONTOLOGY_NS;
 use crate::model::Extraction;
 use crate::rdf::{
-    document_quads, entity_descriptions, is_shared_statement, shared_statements, ENTITY_GRAPH,
-    ONTOLOGY_GRAPH,
+    document_quads, document_quads_and_shared, entity_descriptions, is_shared_statement,
+    shared_statements, ENTITY_GRAPH, ONTOLOGY_GRAPH,
 };
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
@@ -163,14 +163,14 @@ impl KnowledgeStore {
             .with_num_threads(BULK_LOAD_THREADS)
             .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
         let quads = extractions.flat_map(|extraction| {
-            let quads = document_quads(&extraction);
+            let (quads, shared) = document_quads_and_shared(&extraction);
             for description in entity_descriptions(&extraction) {
                 entities
                     .entry(description.iri)
                     .or_insert_with(|| (description.triples, 0))
                     .1 += 1;
             }
-            statements.extend(shared_statements(&extraction));
+            statements.extend(shared);
             on_document(&extraction, quads.len());
             quads
         });
