@@ -555,7 +555,9 @@ impl<'a> Extractor<'a> {
         // First pass: which headings name a known sector.
         let mut exact: Vec<Option<usize>> = vec![None; sections.len()];
         for section in sections.iter().skip(1) {
-            exact[section.index] = self.sector_named_by(&section.title);
+            exact[section.index] = self
+                .sector_named_by(&section.title)
+                .or_else(|| self.sector_developed_by_heading(&section.title));
         }
         for section in sections.iter().skip(1) {
             let parent = section.parent.unwrap_or(0);
@@ -653,6 +655,34 @@ impl<'a> Extractor<'a> {
                 .chain(&cues.technology_cues)
                 .any(|verb| verb.chars().count() >= 2 && title.contains(verb.as_str()))
             && !title.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c))
+    }
+
+    /// The sector a heading develops (（六）促进数据智能产业创新发展 → 数据智能): a
+    /// development verb, a short name, then 产业 and words of growth. Known sectors are
+    /// found by name; an unknown name becomes a new sector unless it is only generic
+    /// words (重点产业, 新兴产业).
+    fn sector_developed_by_heading(&mut self, title: &str) -> Option<usize> {
+        static DEVELOPED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(concat!(
+                r"^(?:促进|推动|推进|加快|加速|做强|做优|做大|发展|壮大|培育|打造|提升|支持)+",
+                r"(\p{Han}{2,8}?)(?:产业|行业)",
+                r"(?:创新|高质量|集聚|集群|融合|能级)*(?:发展|提升|升级|提质)?$"
+            ))
+            .expect("developed sector heading pattern")
+        });
+        let title = title.trim().trim_end_matches(['。', '：', ':']);
+        let name = DEVELOPED.captures(title)?.get(1)?.as_str().to_owned();
+        if let Some(sector) = self.sector_named_by(&name) {
+            return Some(sector);
+        }
+        let mut rest = name.clone();
+        for word in &self.gazetteer.cues.generic_park_words {
+            rest = rest.replace(word.as_str(), "");
+        }
+        if rest.chars().count() < 2 || self.lexicon.contains_key(name.as_str()) {
+            return None;
+        }
+        Some(self.add_dynamic(EntityKind::Sector, &name, None))
     }
 
     /// The sector a heading names exactly (集成电路, 集成电路产业, （一）新能源汽车).
@@ -1985,6 +2015,7 @@ impl<'a> Extractor<'a> {
         context: &SectionContext,
         sentence: usize,
     ) {
+        self.technologies_of_named_sector(chars, mentions, sentence);
         let Some(sector) = context.top_sector else {
             return;
         };
@@ -2006,6 +2037,62 @@ impl<'a> Extractor<'a> {
                 .collect();
             self.clause_technologies(chars, start, end, &in_clause, sector, sentence);
             start = end;
+        }
+    }
+
+    /// Outside a sector's own section, a list that ends by naming its sector and what the
+    /// items are (围绕跨链、隐私计算、智能合约等区块链关键核心技术领域): the items are that
+    /// sector's technologies.
+    fn technologies_of_named_sector(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        sentence: usize,
+    ) {
+        const KINDS: [&str; 6] = ["技术", "产品", "装备", "器件", "芯片", "软件"];
+        let clause_of = clause_ids(chars);
+        for sector in mentions.iter().filter(|m| m.kind == EntityKind::Sector) {
+            if sector.start < 3 || chars[sector.start - 1] != '等' {
+                continue;
+            }
+            let clause = clause_of[sector.start];
+            let after: String = chars[sector.end..(sector.end + 8).min(chars.len())]
+                .iter()
+                .take_while(|&&c| !is_clause_end(c))
+                .collect();
+            if !KINDS.iter().any(|kind| after.contains(kind)) {
+                continue;
+            }
+            let clause_start = (0..sector.start)
+                .rev()
+                .take_while(|&i| clause_of[i] == clause)
+                .last()
+                .unwrap_or(sector.start);
+            let list: String = chars[clause_start..sector.start - 1].iter().collect();
+            // The list starts after the clause's last verb (围绕, 开展, 突破 …).
+            let cues = &self.gazetteer.cues;
+            let list_start = cues
+                .technology_cues
+                .iter()
+                .chain(&cues.focus_cues)
+                .filter_map(|verb| list.rfind(verb.as_str()).map(|at| at + verb.len()))
+                .max()
+                .unwrap_or(0);
+            let items: Vec<String> = list[list_start..]
+                .split(['、', '，'])
+                .map(|item| item.trim().to_owned())
+                .collect();
+            let all_names = items.len() >= 2
+                && items.iter().all(|item| {
+                    (2..=12).contains(&item.chars().count()) && item.chars().all(is_name_char)
+                });
+            if !all_names {
+                continue;
+            }
+            let sector_entity = sector.entity;
+            for item in items {
+                self.record_technology(sector_entity, &item, sentence, "named-sector-list");
+            }
         }
     }
 
@@ -3673,6 +3760,59 @@ mod tests {
         }
         // Fields of use are not technologies; 激光雷达 is part of a longer name.
         assert_no_object(&found, &["医院", "社区", "激光雷达", "研制和规模化生产"]);
+    }
+
+    #[test]
+    fn a_heading_that_develops_an_unknown_industry_names_its_sector() {
+        let extraction = run("# 某区若干措施\n\n## （六）促进数据智能产业创新发展\n\n聚焦通用大模型、工业软件、智算芯片等领域，开展关键核心技术攻关。");
+        let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+        assert!(
+            found.iter().any(|(sector, _)| sector == "数据智能"),
+            "{found:?}"
+        );
+        // Generic words before 产业 name no sector.
+        let extraction = run("# 某区若干措施\n\n## （一）推动重点产业高质量发展\n\n聚焦通用大模型、工业软件等领域，开展关键核心技术攻关。");
+        assert!(extraction.entities.iter().all(|e| e.label != "重点"));
+    }
+
+    #[test]
+    fn a_list_that_names_its_sector_gives_that_sectors_technologies() {
+        let extraction = run("# 某区若干措施\n\n## 三、支持研发创新\n\n鼓励企业围绕激光雷达、域控制器、线控底盘等智能网联汽车关键技术加大研发投入。");
+        let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+        for technology in ["激光雷达", "域控制器", "线控底盘"] {
+            assert_pair(&found, "智能网联汽车", technology);
+        }
+    }
+
+    #[test]
+    fn facilities_and_clauses_after_a_district_are_no_areas() {
+        let parks = |extraction: &Extraction| -> Vec<String> {
+            extraction
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Park)
+                .map(|e| e.label.clone())
+                .collect()
+        };
+        let beijing = run("# 北京市政府工作报告\n\n北京市推动通州站开通运营，房山院区建成投用，大兴调查研究之风。");
+        let found = parks(&beijing);
+        assert!(
+            !found
+                .iter()
+                .any(|p| p.contains("开通") || p.ends_with("院区") || p.contains("研究")),
+            "{found:?}"
+        );
+        // One verbal noun alone can be a place's name.
+        let shanghai = run("# 上海市规划\n\n以长宁临空、宝山吴淞等为核心区域。");
+        assert!(parks(&shanghai).contains(&"临空".to_owned()));
+    }
+
+    #[test]
+    fn a_district_plan_hosts_what_a_clause_develops_as_industry() {
+        let extraction = run("# 上海市静安区关于构建现代化产业体系的若干措施\n\n## 一、总体要求\n\n做强集成电路产业，推动数字消费提质扩容，支持检验检测机构开展服务。");
+        let found = pairs(&extraction, RelationKind::HostsIndustry);
+        assert_pair(&found, "静安区", "集成电路");
+        assert_no_pair(&found, "静安区", "检验检测");
     }
 
     fn assert_pair(found: &[(String, String)], subject: &str, object: &str) {
