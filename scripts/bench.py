@@ -110,6 +110,17 @@ def timed(command, stdin=None, env=None):
     return seconds, rss, result.stdout
 
 
+def first_line_seconds(command):
+    """Seconds until a streaming command prints its first line (then it is stopped)."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process.stdout.readline()
+    seconds = time.monotonic() - started
+    process.kill()
+    process.wait()
+    return seconds
+
+
 def repeat(command, times):
     runs = [timed(command) for _ in range(times)]
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
@@ -139,6 +150,9 @@ def bench_size(count, work, sources, times):
     for name, args in READ_COMMANDS:
         reads[name] = repeat([str(BINARY), "--store", str(store)] + args, times)
         print(f"   {name}: {reads[name][0]:.2f} s, {reads[name][1]:.0f} MB", file=sys.stderr)
+    row["export_first"] = first_line_seconds(
+        [str(BINARY), "--store", str(store), "export", "--format", "nquads"]
+    )
     export = work / f"export-{count}.nq"
     reads["export --format nquads"] = repeat(
         [str(BINARY), "--store", str(store), "export", "--format", "nquads", "-o", str(export)], 1
@@ -196,6 +210,8 @@ def render(rows, machine):
     for name in rows[0]["reads"]:
         cells = [f"{r['reads'][name][0]:.2f} s / {r['reads'][name][1]:.0f} MB" for r in rows]
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    cells = [f"{r['export_first']:.2f} s" for r in rows]
+    lines.append("| `export`, until its first quad (it streams) | " + " | ".join(cells) + " |")
     if all("oxigraph_dump" in r for r in rows):
         cells = [f"{r['oxigraph_dump'][0]:.2f} s / {r['oxigraph_dump'][1]:.0f} MB" for r in rows]
         lines.append("| baseline: Oxigraph CLI `dump` of the same quads | " + " | ".join(cells) + " |")
@@ -218,7 +234,13 @@ def main():
     rows = [bench_size(int(n), work, sources, arguments.repeat) for n in arguments.sizes.split(",")]
     cores = os.cpu_count()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    machine = f"Machine: {cores} cores, {memory:.0f} GiB; run on {time.strftime('%Y-%m-%d')}."
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    machine = (
+        f"Machine: {cores} cores, {memory:.0f} GiB; run on {time.strftime('%Y-%m-%d')}"
+        f" at commit {commit or 'unknown'}."
+    )
     Path(arguments.output).write_text(render(rows, machine), encoding="utf-8")
     print(f"wrote {arguments.output}", file=sys.stderr)
 
