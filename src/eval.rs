@@ -9,7 +9,7 @@
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, ONTOLOGY_NS};
 use crate::model::{EntityKind, Extraction, RelationKind};
-use crate::query::{canned, Table};
+use crate::query::Table;
 use crate::store::KnowledgeStore;
 use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
@@ -322,12 +322,7 @@ pub fn predictions_from_store(
 }
 
 fn run(store: &KnowledgeStore, name: &str, doc: &Term) -> Result<Table> {
-    let text = canned(name).expect("internal query exists");
-    let origin = format!("'{name}'");
-    Table::from_results(
-        store.query_with(text, &origin, vec![("doc", doc.clone())])?,
-        &origin,
-    )
+    crate::query::run_canned_with(store, name, vec![("doc", doc.clone())])
 }
 
 /// Scores for one relation.

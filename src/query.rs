@@ -366,13 +366,18 @@ fn truncate_to_width(text: &str, width: usize) -> String {
     out
 }
 
-/// Runs a canned query and collects its table.
-pub fn run_canned(store: &KnowledgeStore, name: &str) -> Result<Table> {
+/// A canned query's text and the name messages give it.
+fn canned_with_origin(name: &str) -> Result<(&'static str, String)> {
     let text = canned(name).ok_or_else(|| Error::UnknownQuery {
         name: name.to_owned(),
         available: String::new(),
     })?;
-    let origin = format!("'{name}'");
+    Ok((text, format!("'{name}'")))
+}
+
+/// Runs a canned query and collects its table.
+pub fn run_canned(store: &KnowledgeStore, name: &str) -> Result<Table> {
+    let (text, origin) = canned_with_origin(name)?;
     Table::from_results(store.query(text, &origin)?, &origin)
 }
 
@@ -382,11 +387,7 @@ pub fn run_canned_with(
     name: &str,
     bindings: Vec<(&str, Term)>,
 ) -> Result<Table> {
-    let text = canned(name).ok_or_else(|| Error::UnknownQuery {
-        name: name.to_owned(),
-        available: String::new(),
-    })?;
-    let origin = format!("'{name}'");
+    let (text, origin) = canned_with_origin(name)?;
     Table::from_results(store.query_with(text, &origin, bindings)?, &origin)
 }
 
@@ -398,11 +399,7 @@ pub fn run_canned_with_rows(
     variables: &[&str],
     rows: Vec<Vec<Term>>,
 ) -> Result<Table> {
-    let text = canned(name).ok_or_else(|| Error::UnknownQuery {
-        name: name.to_owned(),
-        available: String::new(),
-    })?;
-    let origin = format!("'{name}'");
+    let (text, origin) = canned_with_origin(name)?;
     Table::from_results(
         store.query_with_rows(text, &origin, variables, rows)?,
         &origin,

@@ -267,23 +267,10 @@ impl KnowledgeStore {
         origin: &str,
         bindings: Vec<(&str, Term)>,
     ) -> Result<QueryResults<'static>> {
-        let with_values;
-        let inject = !bindings.is_empty() && sparql.contains(VALUES_MARKER);
-        let sparql = if inject {
-            let names: Vec<String> = bindings
-                .iter()
-                .map(|(name, _)| format!("?{name}"))
-                .collect();
-            let values: Vec<String> = bindings
-                .iter()
-                .map(|(_, value)| value.to_string())
-                .collect();
-            let block = format!("VALUES ({}) {{ ({}) }}", names.join(" "), values.join(" "));
-            with_values = sparql.replacen(VALUES_MARKER, &block, 1);
-            &with_values
-        } else {
-            sparql
-        };
+        if !bindings.is_empty() && sparql.contains(VALUES_MARKER) {
+            let (variables, row): (Vec<&str>, Vec<Term>) = bindings.into_iter().unzip();
+            return self.query_with_rows(sparql, origin, &variables, vec![row]);
+        }
         let mut prepared = SparqlEvaluator::new()
             .parse_query(sparql)
             .map_err(|error| Error::QuerySyntax {
@@ -293,14 +280,12 @@ impl KnowledgeStore {
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        if !inject {
-            for (name, value) in bindings {
-                let variable = Variable::new(name).map_err(|error| Error::QuerySyntax {
-                    origin: origin.to_owned(),
-                    message: error.to_string(),
-                })?;
-                prepared = prepared.substitute_variable(variable, value);
-            }
+        for (name, value) in bindings {
+            let variable = Variable::new(name).map_err(|error| Error::QuerySyntax {
+                origin: origin.to_owned(),
+                message: error.to_string(),
+            })?;
+            prepared = prepared.substitute_variable(variable, value);
         }
         prepared
             .on_store(&self.store)
