@@ -230,13 +230,14 @@ def main():
         sys.exit(f"error: '{BINARY}' is missing; run `cargo build --release` first")
     work = Path(arguments.work)
     work.mkdir(parents=True, exist_ok=True)
+    # The commit measured: taken before the run, as the binary is.
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     sources = source_documents()
     rows = [bench_size(int(n), work, sources, arguments.repeat) for n in arguments.sizes.split(",")]
     cores = os.cpu_count()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
     machine = (
         f"Machine: {cores} cores, {memory:.0f} GiB; run on {time.strftime('%Y-%m-%d')}"
         f" at commit {commit or 'unknown'}."
