@@ -235,6 +235,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Stats => stats(&store_path),
         Command::Remove { ids } => {
+            // Removing from a store that does not exist is a mistake, not a new store.
+            open(&store_path)?;
             let store = KnowledgeStore::open_or_create(&store_path)?;
             let mut missing = Vec::new();
             for id in &ids {

@@ -327,3 +327,32 @@ fn another_citys_district_plan() {
         "{targets:?}"
     );
 }
+
+#[test]
+fn remove_needs_a_store_and_a_known_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-store");
+    let output = policykg()
+        .arg("--store")
+        .arg(&missing)
+        .args(["remove", "some-id"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("does not exist yet"));
+    assert!(!missing.exists(), "remove must not create a store");
+    let store = dir.path().join("store");
+    let tiny = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots-input/tiny-plan.md"
+    );
+    run(&store, &["build", tiny, "--quiet"]);
+    let output = policykg()
+        .arg("--store")
+        .arg(&store)
+        .args(["remove", "no-such-document"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("'no-such-document'"));
+}
