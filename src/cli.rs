@@ -455,21 +455,29 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
             progress.set_message("compacting the store");
             store.compact()?;
         } else {
-            let mut since_flush = 0;
+            let (mut since_flush, mut written) = (0, 0);
             for (path, extraction) in accepted.by_ref() {
                 let quads = store
                     .replace_document(&extraction)
                     .with_context(|| format!("cannot store '{}'", path.display()))?;
                 summary.add(summary_counts(&extraction), quads);
                 since_flush += quads;
+                written += quads;
                 if since_flush > FLUSH_EVERY_QUADS {
                     store.flush()?;
                     since_flush = 0;
                 }
             }
             drop(accepted);
-            progress.set_message("compacting the store");
-            store.compact()?;
+            // Compacting rewrites the whole store: worth it after a large batch, not for
+            // a few documents added to a large store. A flush is always due, so readers
+            // never replay the write-ahead log (each read-only open would).
+            if written > FLUSH_EVERY_QUADS {
+                progress.set_message("compacting the store");
+                store.compact()?;
+            } else {
+                store.flush()?;
+            }
         }
         Ok(())
     })?;

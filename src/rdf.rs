@@ -70,11 +70,6 @@ impl Writer {
     }
 }
 
-/// The quads of one document's graph.
-pub fn document_quads(extraction: &Extraction) -> Vec<Quad> {
-    document_quads_and_shared(extraction).0
-}
-
 /// The quads of one document's graph and, computed once for both, its shared
 /// statements (see [`shared_statements`]).
 pub fn document_quads_and_shared(extraction: &Extraction) -> (Vec<Quad>, Vec<Triple>) {

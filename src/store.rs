@@ -9,8 +9,8 @@ use crate::gazetteer::ONTOLOGY_FILES;
 use crate::gazetteer::ONTOLOGY_NS;
 use crate::model::Extraction;
 use crate::rdf::{
-    document_quads, document_quads_and_shared, entity_descriptions, is_shared_statement,
-    shared_statements, ENTITY_GRAPH, ONTOLOGY_GRAPH,
+    document_quads_and_shared, entity_descriptions, is_shared_statement, ENTITY_GRAPH,
+    ONTOLOGY_GRAPH,
 };
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
@@ -98,14 +98,14 @@ impl KnowledgeStore {
     /// entity graph up to date, all in one transaction. Returns the number of quads
     /// written to the document's graph.
     pub fn replace_document(&self, extraction: &Extraction) -> Result<usize> {
-        let quads = document_quads(extraction);
+        let (quads, shared) = document_quads_and_shared(extraction);
         let graph = NamedNode::new_unchecked(crate::rdf::document_iri(&extraction.document.id));
         let mut transaction = self.store.start_transaction()?;
         let old = DocumentShare::read(&transaction, graph.as_ref())?;
         transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         transaction.insert_named_graph(graph.as_ref());
         transaction.extend(quads.iter());
-        let new = DocumentShare::of(extraction);
+        let new = DocumentShare::of(extraction, shared);
         update_shared(&mut transaction, graph.as_ref(), &old, &new)?;
         transaction.commit()?;
         Ok(quads.len())
@@ -205,16 +205,6 @@ impl KnowledgeStore {
     /// long build into an existing store.
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
-    }
-
-    /// Number of quads in the whole store. A full scan: slow on large stores; prefer
-    /// [`KnowledgeStore::triple_count`].
-    pub fn len(&self) -> Result<usize> {
-        Ok(self.store.len()?)
-    }
-
-    pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.store.is_empty()?)
     }
 
     /// Number of quads in the store, from each document's recorded size and the sizes
@@ -399,13 +389,15 @@ struct DocumentShare {
 }
 
 impl DocumentShare {
-    fn of(extraction: &Extraction) -> Self {
+    /// A document's share, from its extraction and the shared statements computed with
+    /// its quads.
+    fn of(extraction: &Extraction, statements: Vec<Triple>) -> Self {
         DocumentShare {
             descriptions: entity_descriptions(extraction)
                 .into_iter()
                 .map(|d| (d.iri, d.triples))
                 .collect(),
-            statements: shared_statements(extraction).into_iter().collect(),
+            statements: statements.into_iter().collect(),
         }
     }
 
