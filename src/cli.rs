@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::model::{EntityKind, Extraction, RelationKind};
 use crate::query::{self, OutputFormat};
 use crate::store::{KnowledgeStore, DEFAULT_STORE};
-use crate::{eval, explain, graph, ingest, Gazetteer};
+use crate::{audit, eval, explain, graph, ingest, Gazetteer};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
@@ -52,6 +52,10 @@ pub enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// A folder of your own gazetteers (*.ttl, SKOS like ontology/areas.ttl) and cue
+        /// lists (*.yaml, keys as in ontology/cues.yaml) merged with the built-in ones.
+        #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
+        ontology: Option<PathBuf>,
     },
     /// Run a SPARQL query: a canned query's NAME, a FILE.rq, the query text, or - for stdin.
     ///
@@ -151,7 +155,44 @@ pub enum Command {
         top: usize,
     },
     /// Extract one document and print what was found as JSON, without touching the store.
-    Extract { path: PathBuf },
+    Extract {
+        path: PathBuf,
+        /// A folder of your own gazetteers and cue lists (as for `build`).
+        #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
+        ontology: Option<PathBuf>,
+    },
+    /// List every park, industry and technology name extracted from documents, most
+    /// doubtful first, with a count and an example sentence: skim it for junk.
+    ///
+    /// Reads the documents (not the store). A name is doubtful when the gazetteers do not
+    /// know it, when it is seen once, when it is very short or long, or when it starts
+    /// with a verb or an adverb; the reasons are listed beside each name.
+    #[command(
+        after_help = "Examples:\n  policykg audit corpus/\n  policykg audit corpus/ --type park --format tsv > parks.tsv\n  policykg audit corpus/ --sample 100 --seed 7 --format tsv   a random sample to review"
+    )]
+    Audit {
+        /// Files or directories, as for `build`.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only names of this type.
+        #[arg(long = "type", value_enum)]
+        kind: Option<AuditKindArg>,
+        /// Show at most this many names (0: all).
+        #[arg(long, default_value_t = 0)]
+        top: usize,
+        /// Instead of the most doubtful, a random sample of this many names (for review).
+        #[arg(long, conflicts_with = "top")]
+        sample: Option<usize>,
+        /// Seed of the random sample, so a sample can be drawn again.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// table (default on a terminal) or tsv.
+        #[arg(long, short, value_enum)]
+        format: Option<AuditFormat>,
+        /// A folder of your own gazetteers and cue lists (as for `build`).
+        #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
+        ontology: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -160,6 +201,29 @@ pub enum ExportFormat {
     Trig,
     Turtle,
     Nt,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AuditKindArg {
+    Park,
+    Industry,
+    Technology,
+}
+
+impl From<AuditKindArg> for EntityKind {
+    fn from(kind: AuditKindArg) -> Self {
+        match kind {
+            AuditKindArg::Park => EntityKind::Park,
+            AuditKindArg::Industry => EntityKind::Sector,
+            AuditKindArg::Technology => EntityKind::Technology,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AuditFormat {
+    Table,
+    Tsv,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -185,7 +249,14 @@ impl From<KindArg> for EntityKind {
 pub fn run(cli: Cli) -> Result<()> {
     let store_path = cli.store;
     match cli.command {
-        Command::Build { paths, quiet } => build(&store_path, &paths, quiet),
+        Command::Build {
+            paths,
+            quiet,
+            ontology,
+        } => {
+            let gazetteer = gazetteer(ontology.as_deref())?;
+            build(&store_path, &paths, quiet, &gazetteer)
+        }
         Command::Query { query, format } => run_query(&store_path, &query, format),
         Command::Diagram {
             view,
@@ -294,13 +365,68 @@ pub fn run(cli: Cli) -> Result<()> {
             let view = graph::GraphView::load(&store)?;
             print(&view.rank_report(kind.map(EntityKind::from), top))
         }
-        Command::Extract { path } => {
-            let extraction = crate::extract_file(&path)?;
+        Command::Audit {
+            paths,
+            kind,
+            top,
+            sample,
+            seed,
+            format,
+            ontology,
+        } => {
+            let gazetteer = gazetteer(ontology.as_deref())?;
+            let files = ingest::collect_inputs(&paths)?;
+            let (report, failures) = audit::audit(&files, &gazetteer);
+            for (path, error) in &failures {
+                eprintln!("error: '{}': {error}", path.display());
+            }
+            let mut names = report.names(kind.map(EntityKind::from));
+            match sample {
+                Some(size) => names = audit::sample(names, size, seed),
+                None if top > 0 => names.truncate(top),
+                None => {}
+            }
+            let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+                AuditFormat::Table
+            } else {
+                AuditFormat::Tsv
+            });
+            let text = match format {
+                AuditFormat::Table => audit::render_table(&names),
+                AuditFormat::Tsv => audit::render_tsv(&names),
+            };
+            print(&text)?;
+            if failures.is_empty() {
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!(
+                    "{} of {} documents could not be read (see the errors above)",
+                    failures.len(),
+                    files.len()
+                ))
+            }
+        }
+        Command::Extract { path, ontology } => {
+            let gazetteer = gazetteer(ontology.as_deref())?;
+            let document = ingest::read_document(&path)?;
+            let extraction = crate::extract(document, &gazetteer);
             let json = serde_json::to_string_pretty(&extraction)
                 .context("cannot serialise the extraction")?;
             print(&(json + "\n"))
         }
     }
+}
+
+/// The built-in gazetteers and cues, merged with the user's folder when one is given.
+fn gazetteer(extensions: Option<&Path>) -> Result<std::borrow::Cow<'static, Gazetteer>> {
+    let Some(dir) = extensions else {
+        return Ok(std::borrow::Cow::Borrowed(Gazetteer::embedded()));
+    };
+    let extensions = crate::gazetteer::Extensions::read_dir(dir)
+        .with_context(|| format!("cannot use the ontology folder '{}'", dir.display()))?;
+    let gazetteer = Gazetteer::load_extended(&extensions)
+        .with_context(|| format!("cannot use the ontology folder '{}'", dir.display()))?;
+    Ok(std::borrow::Cow::Owned(gazetteer))
 }
 
 fn open(path: &Path) -> Result<KnowledgeStore> {
@@ -357,13 +483,12 @@ const FLUSH_EVERY_QUADS: usize = 200_000;
 /// so memory stays bounded however large the corpus. A store with no documents yet is
 /// filled with the bulk loader; otherwise each document is replaced in its own
 /// transaction.
-fn build(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<()> {
+fn build(store_path: &Path, paths: &[PathBuf], quiet: bool, gazetteer: &Gazetteer) -> Result<()> {
     let started = std::time::Instant::now();
     let files = ingest::collect_inputs(paths)?;
     let store = KnowledgeStore::open_or_create(store_path)?;
     store.load_ontology()?;
     let bulk = store.has_no_documents()?;
-    let gazetteer = Gazetteer::embedded();
     let progress = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {

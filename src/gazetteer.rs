@@ -12,6 +12,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Namespace of the ontology's classes and properties.
@@ -111,7 +112,7 @@ pub struct TableColumns {
 }
 
 /// The loaded gazetteers with a label index.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Gazetteer {
     pub concepts: Vec<Concept>,
     /// Label (preferred or alternative, Chinese) → concepts carrying it.
@@ -141,12 +142,27 @@ impl Gazetteer {
 
     /// Parses the embedded data files.
     pub fn load() -> Result<Gazetteer> {
+        Gazetteer::load_extended(&Extensions::default())
+    }
+
+    /// Parses the embedded data files merged with a user's: their concepts are added to
+    /// the embedded ones (a concept with the same kind and key gains their labels) and
+    /// their cue lists are appended to the embedded lists.
+    pub fn load_extended(extensions: &Extensions) -> Result<Gazetteer> {
         let mut concepts: BTreeMap<(EntityKind, String), Concept> = BTreeMap::new();
         let (counties_name, counties_text) = COUNTIES_FILE;
         for county in parse_counties(counties_name, counties_text)? {
             concepts.insert((EntityKind::District, county.key.clone()), county);
         }
-        for (name, text) in ONTOLOGY_FILES.iter().skip(1) {
+        let embedded = ONTOLOGY_FILES
+            .iter()
+            .skip(1)
+            .map(|(name, text)| (*name, *text));
+        let user = extensions
+            .skos_files
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()));
+        for (name, text) in embedded.chain(user) {
             for concept in parse_skos(name, text)? {
                 let slot = (concept.kind, concept.key.clone());
                 match concepts.get_mut(&slot) {
@@ -154,9 +170,19 @@ impl Gazetteer {
                     Some(existing) => {
                         existing.label = concept.label;
                         existing.english = concept.english.or(existing.english.take());
-                        existing.alt_labels.extend(concept.alt_labels);
+                        for label in concept.alt_labels {
+                            if !existing.alt_labels.contains(&label) {
+                                existing.alt_labels.push(label);
+                            }
+                        }
                         if concept.city.is_some() {
                             existing.city = concept.city;
+                        }
+                        if concept.district.is_some() {
+                            existing.district = concept.district;
+                        }
+                        if concept.broader.is_some() {
+                            existing.broader = concept.broader;
                         }
                     }
                     None => {
@@ -165,10 +191,7 @@ impl Gazetteer {
                 }
             }
         }
-        let cues: Cues = serde_norway::from_str(CUES_FILE.1).map_err(|error| Error::DataFile {
-            file: CUES_FILE.0.to_owned(),
-            message: error.to_string(),
-        })?;
+        let cues = merged_cues(&extensions.cue_files)?;
         let concepts: Vec<Concept> = concepts.into_values().collect();
         let mut labels: HashMap<String, Vec<usize>> = HashMap::new();
         let mut keys = HashMap::new();
@@ -438,6 +461,134 @@ pub fn decode_segment(segment: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| segment.to_owned())
+}
+
+/// A user's additions to the embedded data (`build --ontology DIR`): SKOS concept
+/// schemes in Turtle and cue lists in YAML, each with the name errors quote.
+#[derive(Clone, Debug, Default)]
+pub struct Extensions {
+    pub skos_files: Vec<(String, String)>,
+    pub cue_files: Vec<(String, String)>,
+}
+
+impl Extensions {
+    /// Reads a folder of additions: every `*.ttl` file is a SKOS concept scheme, every
+    /// `*.yaml`/`*.yml` file a set of cue lists to append to the embedded ones. A folder
+    /// with neither is an error, so that a typo in the path does not go unnoticed.
+    pub fn read_dir(dir: &Path) -> Result<Extensions> {
+        let entries = std::fs::read_dir(dir).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound(dir.to_owned()),
+            _ => Error::Read {
+                path: dir.to_owned(),
+                source,
+            },
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.is_file())
+            .collect();
+        paths.sort();
+        let mut extensions = Extensions::default();
+        for path in paths {
+            let extension = path
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let list = match extension.as_str() {
+                "ttl" => &mut extensions.skos_files,
+                "yaml" | "yml" => &mut extensions.cue_files,
+                _ => continue,
+            };
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            list.push((path.display().to_string(), text));
+        }
+        if extensions.skos_files.is_empty() && extensions.cue_files.is_empty() {
+            return Err(Error::DataFile {
+                file: dir.display().to_string(),
+                message: "holds no .ttl gazetteer and no .yaml cue file".to_owned(),
+            });
+        }
+        Ok(extensions)
+    }
+}
+
+/// The embedded cue lists with each user file's lists appended (sorted, without
+/// duplicates). A key the embedded file does not have is an error: it is a typo, and
+/// silently ignoring it would leave the user wondering why nothing changed.
+fn merged_cues(user_files: &[(String, String)]) -> Result<Cues> {
+    let parse = |file: &str, text: &str| {
+        serde_norway::from_str::<serde_norway::Value>(text).map_err(|error| Error::DataFile {
+            file: file.to_owned(),
+            message: error.to_string(),
+        })
+    };
+    let mut merged = parse(CUES_FILE.0, CUES_FILE.1)?;
+    for (file, text) in user_files {
+        let user = parse(file, text)?;
+        merge_cue_value(&mut merged, user, file, "")?;
+    }
+    serde_norway::from_value(merged).map_err(|error| Error::DataFile {
+        file: user_files
+            .iter()
+            .map(|(file, _)| file.as_str())
+            .next()
+            .unwrap_or(CUES_FILE.0)
+            .to_owned(),
+        message: error.to_string(),
+    })
+}
+
+fn merge_cue_value(
+    base: &mut serde_norway::Value,
+    user: serde_norway::Value,
+    file: &str,
+    path: &str,
+) -> Result<()> {
+    use serde_norway::Value;
+    let error = |message: String| Error::DataFile {
+        file: file.to_owned(),
+        message,
+    };
+    match (base, user) {
+        (_, Value::Null) => Ok(()),
+        (Value::Mapping(base), Value::Mapping(user)) => {
+            for (key, value) in user {
+                let name = key.as_str().unwrap_or("?").to_owned();
+                let full = if path.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{path}.{name}")
+                };
+                let Some(slot) = base.get_mut(&key) else {
+                    let known: Vec<&str> = base.keys().filter_map(Value::as_str).collect();
+                    return Err(error(format!(
+                        "unknown cue list '{full}' (known: {})",
+                        known.join(", ")
+                    )));
+                };
+                merge_cue_value(slot, value, file, &full)?;
+            }
+            Ok(())
+        }
+        (Value::Sequence(base), Value::Sequence(user)) => {
+            for item in user {
+                if !item.is_string() {
+                    return Err(error(format!("'{path}' must be a list of strings")));
+                }
+                base.push(item);
+            }
+            base.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            base.dedup();
+            Ok(())
+        }
+        (Value::Sequence(_), _) => Err(error(format!("'{path}' must be a list of strings"))),
+        (Value::Mapping(_), _) => Err(error(format!("'{path}' must be a mapping of lists"))),
+        _ => Err(error(format!("'{path}' cannot be changed"))),
+    }
 }
 
 /// The pattern of [`Gazetteer::technology_enumeration`]: group 1 is the list, group 2 the

@@ -8,6 +8,7 @@
 //! [`graph`] / [`diagram`] / [`eval`] / [`explain`]. The binary in `src/main.rs` and
 //! [`cli`] are a thin client of this library.
 
+pub mod audit;
 pub mod cli;
 pub mod diagram;
 pub mod error;

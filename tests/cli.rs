@@ -4,6 +4,7 @@ mod common;
 
 use common::{csv_rows, fixture, policykg, run, shared_store, SAMPLE};
 use predicates::prelude::*;
+use std::path::Path;
 
 fn pairs(csv: &str) -> Vec<(String, String)> {
     csv_rows(csv)
@@ -355,4 +356,112 @@ fn remove_needs_a_store_and_a_known_document() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("'no-such-document'"));
+}
+
+#[test]
+fn users_add_their_own_park_list_with_ontology() {
+    let dir = tempfile::tempdir().unwrap();
+    let ontology = dir.path().join("my-ontology");
+    std::fs::create_dir(&ontology).unwrap();
+    std::fs::write(
+        ontology.join("parks.ttl"),
+        r#"@prefix pkg: <https://w3id.org/policykg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/policykg/id/park/西岸星谷> a pkg:Park , skos:Concept ;
+    skos:prefLabel "西岸星谷"@zh ;
+    skos:altLabel "星谷"@zh ;
+    pkg:gazetteerDistrict <https://w3id.org/policykg/id/district/310104> .
+"#,
+    )
+    .unwrap();
+    let document = dir.path().join("plan.md");
+    std::fs::write(
+        &document,
+        "# 关于加快发展人工智能产业的若干措施\n\n支持星谷重点发展人工智能产业，集聚一批龙头企业。\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let (document, ontology) = (document.to_str().unwrap(), ontology.to_str().unwrap());
+
+    // Without the list the name is not a park; with it, it is, with its industry.
+    run(&store, &["build", document, "--quiet"]);
+    let parks = run(&store, &["query", "parks", "--format", "csv"]);
+    assert!(!parks.contains("西岸星谷"), "{parks}");
+    run(
+        &store,
+        &["build", document, "--ontology", ontology, "--quiet"],
+    );
+    let parks = run(&store, &["query", "parks", "--format", "csv"]);
+    assert!(parks.contains("西岸星谷,Park"), "{parks}");
+    let industries = pairs(&run(
+        &store,
+        &["query", "park-industries", "--format", "csv"],
+    ));
+    assert!(
+        industries.contains(&("西岸星谷".to_owned(), "人工智能".to_owned())),
+        "{industries:?}"
+    );
+
+    // A misspelt cue list is refused by name, not ignored.
+    std::fs::write(
+        dir.path().join("my-ontology/cues.yaml"),
+        "park_sufixes:\n  - 星谷\n",
+    )
+    .unwrap();
+    policykg()
+        .args(["extract", document, "--ontology", ontology])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown cue list 'park_sufixes'"));
+    // A folder that does not exist is named.
+    policykg()
+        .args(["extract", document, "--ontology", "/no/such/folder"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/no/such/folder"));
+}
+
+#[test]
+fn audit_lists_names_most_doubtful_first() {
+    let output = policykg()
+        .args(["audit", SAMPLE, "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "type",
+            "name",
+            "doubt",
+            "reasons",
+            "documents",
+            "mentions",
+            "known",
+            "document",
+            "example"
+        ]
+    );
+    let doubts: Vec<u32> = rows[1..].iter().map(|r| r[2].parse().unwrap()).collect();
+    assert!(doubts.windows(2).all(|w| w[0] >= w[1]), "sorted by doubt");
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "park" && r[1] == "张江科学城" && !r[8].is_empty()),
+        "a known park with its example sentence"
+    );
+    assert!(
+        rows[1..].iter().all(|r| r[0] != "district"),
+        "districts are not audited"
+    );
+    let sample = run(
+        Path::new("unused"),
+        &["audit", SAMPLE, "--sample", "5", "--seed", "3"],
+    );
+    assert_eq!(
+        sample.lines().count(),
+        6,
+        "header and five names:\n{sample}"
+    );
 }
