@@ -14,9 +14,9 @@
 //!
 //! One module per concern, each with its own `impl Extractor` block; a reader finds the rule
 //! for parks without reading the rule for targets:
-//! [`context`] (title, home city, sections), [`mentions`] (lexicon look-up and the
-//! per-sentence passes), [`parks`], [`industries`] (naming and pairing), [`technologies`],
-//! [`figures`] (targets and observations), [`tables`] (flattened tables) and [`text`]
+//! `context` (title, home city, sections), `mentions` (lexicon look-up and the
+//! per-sentence passes), `parks`, `industries` (naming and pairing), `technologies`,
+//! `figures` (targets and observations), `tables` (flattened tables) and `text`
 //! (helpers on characters and strings).
 
 mod context;
