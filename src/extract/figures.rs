@@ -1,0 +1,440 @@
+//! Figures and targets: every figure in a sentence is a target (with its year) or an
+//! observation (historical), and belongs to one sector or is skipped.
+
+use super::text::starts_with_at;
+use super::{Extractor, Mention, SectionContext};
+use crate::model::{EntityKind, Quantity, Unit};
+use crate::quantity::{find_figures, normalize_digits};
+use regex::Regex;
+use std::sync::LazyLock;
+
+impl<'a> Extractor<'a> {
+    /// Figures in a sentence, as targets (with their year) or observations.
+    pub(super) fn figures(
+        &mut self,
+        text: &str,
+        mentions: &[Mention],
+        context: &SectionContext,
+        sentence: usize,
+    ) {
+        static EXPLICIT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:到|至|于|在|截至)?(20[0-9]{2})年(?:底|末|前|以前)?")
+                .expect("year pattern")
+        });
+        static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:到|至)(20[0-9]{2})年(?:底|末)?[，,]").expect("opening year pattern")
+        });
+        static DATED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(20[0-9]{2}|19[0-9]{2})年(?:的|底|末)?$").expect("dated pattern")
+        });
+        static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?:由|从)(20[0-9]{2}|19[0-9]{2})年.{0,20}?(?:至|到)(20[0-9]{2}|19[0-9]{2})年",
+            )
+            .expect("from-to pattern")
+        });
+        let normalized = normalize_digits(text);
+        let figures = find_figures(&normalized);
+        if figures.is_empty() {
+            return;
+        }
+        let chars: Vec<char> = normalized.chars().collect();
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues;
+        let base_year = self.document_year();
+        let block_text = self.block_text_until(sentence);
+        let past_period_end = past_period_end(&block_text);
+        let (from_year, to_year) = FROM_TO
+            .captures_iter(&normalize_digits(&block_text))
+            .last()
+            .map(|c| (c[1].parse::<i32>().ok(), c[2].parse::<i32>().ok()))
+            .unwrap_or((None, None));
+        for figure in figures {
+            let clause_start = chars[..figure.start]
+                .iter()
+                .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
+                .map_or(0, |p| p + 1);
+            let clause_end = chars[figure.end..]
+                .iter()
+                .position(|c| matches!(c, '，' | '；' | '。'))
+                .map_or(chars.len(), |p| figure.end + p);
+            let before: String = chars[clause_start..figure.start].iter().collect();
+            let sentence_before: String = chars[..figure.start].iter().collect();
+            let after: String = chars[figure.end..clause_end].iter().collect();
+
+            let direct_year = DATED
+                .captures(&before)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<i32>().ok());
+            let explicit_year = EXPLICIT_YEAR
+                .captures_iter(&sentence_before)
+                .filter_map(|c| c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()))
+                .last();
+            let period = period_year(&sentence_before);
+            // 到2030年，…规模突破500亿元，集聚…企业40家: a sentence that opens with the
+            // target year makes each of its figures a target.
+            let opens_with_target_year = OPENING_YEAR
+                .captures(&normalized)
+                .and_then(|c| c[1].parse::<i32>().ok())
+                .is_some_and(|year| base_year.is_some_and(|base| year > base));
+            // A range (在3－4个关键领域…) still needs a cue of its own.
+            let has_target_cue = (opens_with_target_year && figure.value_max.is_none())
+                || cues
+                    .target_cues
+                    .iter()
+                    .any(|cue| before.contains(cue.as_str()))
+                || cues
+                    .post_qualifiers
+                    .iter()
+                    .any(|q| after.starts_with(q.as_str()));
+            let cue_right_before = cues
+                .target_cues
+                .iter()
+                .chain(&cues.pre_qualifiers)
+                .any(|cue| {
+                    let tail: String = before
+                        .chars()
+                        .rev()
+                        .take(cue.chars().count() + 1)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    tail.contains(cue.as_str())
+                });
+            let is_growth = ["增速", "增长率", "增幅", "年均增长"]
+                .iter()
+                .any(|w| before.contains(w));
+            let future_year = explicit_year.filter(|&y| base_year.is_none_or(|base| y >= base));
+            let past = context.past
+                || (past_period_end.is_some() && period.is_none() && future_year.is_none());
+            let dated_past = explicit_year.filter(|&y| base_year.is_some_and(|base| y < base));
+
+            let (is_target, year) = if let Some(year) = direct_year {
+                (
+                    base_year.is_some_and(|base| year > base) && has_target_cue,
+                    Some(year),
+                )
+            } else if past {
+                // 由1673亿元增长至2960亿元: the first figure of a from–to pair takes the
+                // earlier year, the rest the period's end.
+                let opens_pair = before.ends_with('由') || before.ends_with('从');
+                let year = if opens_pair {
+                    from_year
+                } else {
+                    to_year.or(past_period_end)
+                };
+                let year = year.or_else(|| base_year.map(|y| y - 1));
+                (false, year)
+            } else if let Some(year) = future_year {
+                (has_target_cue, Some(year))
+            } else if let Some(year) = dated_past {
+                // 截至2025年底…达到3280亿元 in a 2026 notice: a figure of the past.
+                (false, Some(year))
+            } else if let Some(year) = period {
+                (has_target_cue, Some(year))
+            } else if let Some(year) = self
+                .paragraph_year(sentence)
+                .or_else(|| self.heading_year(sentence))
+            {
+                (has_target_cue, Some(year))
+            } else {
+                (
+                    has_target_cue && self.period_year.is_some(),
+                    self.period_year,
+                )
+            };
+            if !is_target && !past && direct_year.is_none() && dated_past.is_none() {
+                continue;
+            }
+            // 年营收超过50亿元的设计企业: an amount describing the firms is a threshold, not a
+            // target (a share, 80％的企业, is a figure of the sector).
+            let after_qualifier = cues
+                .post_qualifiers
+                .iter()
+                .find(|q| after.starts_with(q.as_str()))
+                .map_or(after.as_str(), |q| &after[q.len()..]);
+            if figure.unit == Unit::Cny && after_qualifier.starts_with('的') {
+                continue;
+            }
+            // Units other than money, shares and counts only with a cue right before them.
+            if figure.unit == Unit::Other && !cue_right_before {
+                continue;
+            }
+            if !is_target && figure.unit == Unit::PercentagePoint {
+                continue;
+            }
+
+            let Some(subject) =
+                self.figure_subject(&chars, clause_start, figure.start, mentions, context)
+            else {
+                continue;
+            };
+            let metric = self.metric(&chars, clause_start, figure.start, mentions, cues);
+            let pre = cues
+                .pre_qualifiers
+                .iter()
+                .filter(|q| q.as_str() != "达到" && before.contains(q.as_str()))
+                .max_by_key(|q| q.chars().count())
+                .cloned();
+            let post = cues
+                .post_qualifiers
+                .iter()
+                .find(|q| after.starts_with(q.as_str()))
+                .cloned();
+            let qualifier = match (pre, post.clone()) {
+                (Some(pre), Some(post)) => Some(format!("{pre} {post}")),
+                (pre, post) => pre.or(post),
+            };
+            let original: String = {
+                let raw: Vec<char> = text.chars().collect();
+                let end = post
+                    .as_ref()
+                    .map_or(figure.end, |p| figure.end + p.chars().count());
+                raw[figure.start..end.min(raw.len())].iter().collect()
+            };
+            self.quantities.push(Quantity {
+                subject,
+                metric,
+                year,
+                value: figure.value,
+                value_max: figure.value_max,
+                unit: figure.unit,
+                unit_text: figure.unit_text,
+                qualifier,
+                text: original,
+                is_target,
+                is_growth_rate: is_growth,
+                sentence,
+            });
+        }
+    }
+
+    /// Whose figure it is: the sector named last before it in its clause; the section's
+    /// sector when the clause spells it out inside a longer name (民用航空航天产业 in 航空航天);
+    /// the sector named last before it in the sentence; the last subject of the paragraph;
+    /// the section's or the document's sector. A figure whose clause names a place but no
+    /// sector belongs to the place, not to a sector, and is skipped.
+    fn figure_subject(
+        &self,
+        chars: &[char],
+        clause_start: usize,
+        figure_start: usize,
+        mentions: &[Mention],
+        context: &SectionContext,
+    ) -> Option<usize> {
+        // A sub-sector named in its parent's opening paragraph (高端船舶 under 船舶海工)
+        // does not own the parent's figures.
+        let section_key = context
+            .sector
+            .map(|s| self.entities.entities[s].key.clone());
+        // 集成电路用光刻胶: a sector that only modifies a product owns no figure.
+        // 其中医疗器械产业规模达到120亿元: a part of the chapter's figure is the sub-sector's.
+        let part_of = starts_with_at(chars, clause_start, "其中");
+        let owns = |m: &&Mention| {
+            m.kind == EntityKind::Sector
+                && m.end <= figure_start
+                && chars.get(m.end) != Some(&'用')
+                && (part_of
+                    || section_key.is_none()
+                    || self.entities.entities[m.entity].parent != section_key)
+        };
+        let sectors_before = |from: usize| {
+            mentions
+                .iter()
+                .filter(owns)
+                .filter(|m| m.start >= from)
+                .max_by_key(|m| m.end)
+                .map(|m| m.entity)
+        };
+        let clause: String = chars[clause_start..figure_start].iter().collect();
+        if let Some(sector) = context.sector {
+            if clause.contains(self.entities.entities[sector].label.as_str()) {
+                return Some(sector);
+            }
+        }
+        if let Some(sector) = sectors_before(clause_start) {
+            // 新型储能 in the 新能源与新型储能 chapter is that chapter's sector.
+            let label = &self.entities.entities[sector].label;
+            return Some(match context.sector {
+                Some(own) if self.entities.entities[own].label.contains(label.as_str()) => own,
+                _ => sector,
+            });
+        }
+        // A figure after a place with no sector between belongs to the place.
+        let last_sector_end = mentions
+            .iter()
+            .filter(owns)
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(0);
+        let place_before = mentions.iter().any(|m| {
+            matches!(m.kind, EntityKind::Park | EntityKind::District)
+                && m.end <= figure_start
+                && m.start >= last_sector_end
+        });
+        if place_before {
+            return None;
+        }
+        sectors_before(0)
+            .or(context.sector)
+            .or(self.document_sector)
+    }
+
+    /// The text of a sentence's block up to and including the sentence.
+    fn block_text_until(&self, sentence: usize) -> String {
+        let block = self.segmented.sentences[sentence].block;
+        let mut parts: Vec<&str> = self.segmented.sentences[..=sentence]
+            .iter()
+            .rev()
+            .take_while(|s| s.block == block)
+            .map(|s| s.text.as_str())
+            .collect();
+        parts.reverse();
+        parts.concat()
+    }
+
+    /// The words naming what a figure measures: the clause before the figure without
+    /// the subject, the year and the cue verb.
+    fn metric(
+        &self,
+        chars: &[char],
+        clause_start: usize,
+        figure_start: usize,
+        mentions: &[Mention],
+        cues: &crate::gazetteer::Cues,
+    ) -> String {
+        let subject_end = mentions
+            .iter()
+            .filter(|m| {
+                m.kind == EntityKind::Sector && m.end <= figure_start && m.start >= clause_start
+            })
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(clause_start);
+        let mut metric: String = chars[subject_end..figure_start].iter().collect();
+        let mut cue_words: Vec<&String> = cues
+            .target_cues
+            .iter()
+            .chain(&cues.pre_qualifiers)
+            .collect();
+        cue_words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        for cue in cue_words
+            .into_iter()
+            .chain([&"由".to_owned(), &"从".to_owned()])
+        {
+            if let Some(position) = metric.find(cue.as_str()) {
+                metric.truncate(position);
+            }
+        }
+        let metric = metric
+            .trim_start_matches(['的', '，', '、'])
+            .trim_start_matches("产业")
+            .trim()
+            .to_owned();
+        static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:到|至)?20[0-9]{2}年(?:底|末)?[，,]?").expect("year prefix")
+        });
+        let metric = YEAR_PREFIX
+            .replace(&metric, "")
+            .trim_start_matches("上海")
+            .to_string();
+        let metric: String = metric.chars().take(20).collect();
+        if metric.is_empty() {
+            "规模".to_owned()
+        } else {
+            metric
+        }
+    }
+
+    /// The first target year stated earlier in the same block (到2025年，…。…达到…).
+    fn paragraph_year(&self, sentence: usize) -> Option<i32> {
+        let block = self.segmented.sentences[sentence].block;
+        static YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?:到|至)(20[0-9]{2})年").expect("paragraph year"));
+        self.segmented.sentences[..sentence]
+            .iter()
+            .rev()
+            .take_while(|s| s.block == block)
+            .find_map(|s| {
+                YEAR.captures(&s.text)
+                    .and_then(|c| c.get(1))
+                    .and_then(|m| m.as_str().parse().ok())
+            })
+    }
+
+    /// The deadline a heading above the sentence gives its section (（二）建设及试运行阶段
+    /// （2025年年底前）; 到2027年).
+    fn heading_year(&self, sentence: usize) -> Option<i32> {
+        static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:(?:到|至)(20[0-9]{2})年|(20[0-9]{2})年(?:年底|底|末)?(?:前|以前))")
+                .expect("deadline pattern")
+        });
+        let sections = &self.segmented.sections;
+        let mut section = Some(self.segmented.sentences[sentence].section);
+        while let Some(index) = section {
+            let title = normalize_digits(&sections[index].title);
+            if let Some(captures) = DEADLINE.captures(&title) {
+                return captures
+                    .get(1)
+                    .or_else(|| captures.get(2))
+                    .and_then(|m| m.as_str().parse().ok());
+            }
+            section = sections[index].parent;
+        }
+        None
+    }
+
+    /// The year the document was issued, from its metadata or its text.
+    fn document_year(&self) -> Option<i32> {
+        static YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(19[0-9]{2}|20[0-9]{2})").expect("year"));
+        static ISSUED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(20[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日").expect("issue date")
+        });
+        let from_metadata = self
+            .document
+            .metadata
+            .date
+            .as_deref()
+            .and_then(|date| YEAR.captures(date))
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        from_metadata.or_else(|| {
+            ISSUED
+                .captures(&self.segmented.text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok())
+        })
+    }
+}
+
+/// The end year of a past plan period named in the text (十三五 → 2020), if any.
+fn past_period_end(text: &str) -> Option<i32> {
+    [("十二五", 2015), ("十三五", 2020)]
+        .iter()
+        .filter(|(name, _)| text.contains(name))
+        .map(|(_, year)| *year)
+        .max()
+}
+
+/// The year a plan period ends: 十四五 → 2025, 十五五 → 2030, （2026-2030年） → 2030.
+pub fn period_year(text: &str) -> Option<i32> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(20[0-9]{2})\s*[-－—–~～至到]\s*(20[0-9]{2})\s*年").expect("range pattern")
+    });
+    if text.contains("十五五") {
+        return Some(2030);
+    }
+    if text.contains("十四五") {
+        return Some(2025);
+    }
+    if text.contains("十六五") {
+        return Some(2035);
+    }
+    let normalized = normalize_digits(text);
+    RANGE
+        .captures(&normalized)
+        .and_then(|c| c.get(2))
+        .and_then(|m| m.as_str().parse().ok())
+}

@@ -1,0 +1,719 @@
+//! Industries and pairing: which industries a sentence names, and which place (district or
+//! park) each is paired with; a district hosts what its parks focus on only by inference.
+
+use super::context::strip_industry_suffix;
+use super::text::{clause_ids, is_cjk, is_clause_end, starts_with_at};
+use super::{Extractor, Mention, SectionContext};
+use crate::model::{EntityKind, Relation, RelationKind};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+impl<'a> Extractor<'a> {
+    pub(super) fn is_umbrella(&self, entity: usize) -> bool {
+        let label = &self.entities.entities[entity].label;
+        self.gazetteer
+            .cues
+            .umbrella_sectors
+            .iter()
+            .any(|u| u == label)
+    }
+
+    /// Pairs districts and parks with the industries the sentence gives them.
+    pub(super) fn pair_places_and_industries(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        context: &SectionContext,
+        sentence: usize,
+    ) {
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues.focus_cues;
+        let has_cue_between = |from: usize, to: usize| -> bool {
+            let between: String = chars[from.min(to)..to].iter().collect();
+            cues.iter().any(|cue| between.contains(cue.as_str()))
+        };
+        let clauses = clause_ids(chars);
+        // A district that only locates the park after it (闵行紫竹) is not a place of its own here.
+        let is_locator = |m: &Mention| {
+            m.kind == EntityKind::District
+                && mentions.iter().any(|p| {
+                    p.kind == EntityKind::Park
+                        && p.prefix_district == Some(m.entity)
+                        && (p.start == m.end || p.start == m.start)
+                })
+        };
+        let places: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::District | EntityKind::Park) && !is_locator(m))
+            .collect();
+        let industries = self.industry_mentions(chars, mentions, context.topic, sentence);
+        let sectors: Vec<&Mention> = industries.iter().collect();
+        let mut pairs: Vec<(usize, usize, &'static str)> = Vec::new();
+
+        // Enumerations: 长宁区人工智能和生物医药、静安区集成电路; 支持宝山、奉贤等区发展新材料.
+        let mut current: Vec<&Mention> = Vec::new();
+        let mut last_was_sector = false;
+        let mut ordered: Vec<&Mention> = places
+            .iter()
+            .copied()
+            .chain(sectors.iter().copied())
+            .collect();
+        ordered.sort_by_key(|m| (m.start, m.end));
+        // Other mentions between a place and an industry are part of the same list:
+        // mask them so only the words that link the two are judged.
+        let mut masked: Vec<char> = chars.to_vec();
+        for mention in &ordered {
+            for c in masked.iter_mut().take(mention.end).skip(mention.start) {
+                *c = '、';
+            }
+        }
+        for mention in &ordered {
+            if mention.kind == EntityKind::Sector {
+                current.retain(|place| {
+                    let same_or_joined = clauses[place.start] == clauses[mention.start]
+                        || (clauses[mention.start] == clauses[place.start] + 1
+                            && has_cue_between(place.end, mention.start));
+                    same_or_joined && connects(&masked, place.end, mention.start, cues)
+                });
+                for place in &current {
+                    pairs.push((place.entity, mention.entity, "enumeration"));
+                }
+                last_was_sector = true;
+            } else {
+                if last_was_sector {
+                    current.clear();
+                }
+                current.push(mention);
+                last_was_sector = false;
+            }
+        }
+
+        // A place that opens the sentence and a later clause that develops industries.
+        if let Some(first) = places.first() {
+            let only_place_in_sentence = places
+                .iter()
+                .all(|p| p.entity == first.entity || clauses[p.start] == clauses[first.start]);
+            if clauses[first.start] == 0 && only_place_in_sentence {
+                for sector in &sectors {
+                    if clauses[sector.start] > clauses[first.start]
+                        && has_cue_between(first.end, sector.start)
+                    {
+                        pairs.push((first.entity, sector.entity, "sentence-topic"));
+                    }
+                }
+            }
+        }
+
+        // The section's place, when the sentence names none: （一）打造张江科技创新极 … 围绕集成电路.
+        // The place that opened the paragraph, for a sentence naming none
+        // (加快建设张江科学城…。围绕集成电路、生物医药…开展原始创新).
+        if places.is_empty() {
+            let block = self.segmented.sentences[sentence].block;
+            let opener = (0..sentence)
+                .rev()
+                .take_while(|&s| self.segmented.sentences[s].block == block)
+                .last()
+                .and_then(|first| self.sentence_mentions.get(first))
+                .and_then(|found| {
+                    found
+                        .iter()
+                        .find(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
+                })
+                .map(|m| m.entity);
+            if let Some(opener) = opener {
+                for sector in &sectors {
+                    if has_cue_between(0, sector.start) {
+                        pairs.push((opener, sector.entity, "paragraph-topic"));
+                    }
+                }
+            }
+        }
+
+        // A park the heading names is the subject of its whole section; a district only
+        // of sentences naming no place.
+        let topic_is_park = context
+            .topic
+            .is_some_and(|t| self.entities.entities[t].kind == EntityKind::Park);
+        if places.is_empty() || topic_is_park {
+            if let Some(topic) = context.topic {
+                // A district as the implicit subject (its own plan) hosts only what a
+                // clause names as industrial development, not every industry word of the
+                // plan (消费, 安全, 公共服务 …).
+                let topic_is_district = self.entities.entities[topic].kind == EntityKind::District;
+                for sector in &sectors {
+                    let stated = if topic_is_district {
+                        develops_as_industry(chars, &clauses, sector, &gazetteer.cues)
+                    } else {
+                        has_cue_between(0, sector.start)
+                    };
+                    if stated {
+                        pairs.push((topic, sector.entity, "section-topic"));
+                    }
+                }
+            }
+        }
+
+        // The section's industry, when the sentence names none: 集成电路产业。打造以张江为主体….
+        // Places the sentence gives no industry of their own take the section's.
+        if let Some(sector) = context.sector {
+            if !self.is_umbrella(sector) {
+                for place in &places {
+                    let paired = pairs.iter().any(|(p, _, _)| *p == place.entity);
+                    let cue_near =
+                        has_cue_between(0, place.start) || has_cue_between(place.end, chars.len());
+                    if !paired && cue_near {
+                        pairs.push((place.entity, sector, "section-sector"));
+                    }
+                }
+            }
+        }
+
+        // A sentence that opens with a place in a district (徐汇滨江，建设西岸智慧谷…) places
+        // the parks it goes on to name in that district.
+        if let Some(first) = places.first() {
+            let opening: String = chars[..first.start].iter().collect();
+            let district = match first.kind {
+                EntityKind::District => Some(first.entity),
+                _ => first.prefix_district.or_else(|| {
+                    self.relations
+                        .relations
+                        .iter()
+                        .find(|r| {
+                            r.kind == RelationKind::LocatedIn
+                                && r.subject == first.entity
+                                && !r.inferred
+                        })
+                        .map(|r| r.object)
+                }),
+            };
+            let alone = clauses[first.end.min(chars.len())] == 0
+                && chars
+                    .get(first.end)
+                    .is_some_and(|c| matches!(c, '，' | ','));
+            if let (Some(district), true) = (district, opening.trim().is_empty() && alone) {
+                for park in places.iter().filter(|p| {
+                    p.kind == EntityKind::Park && p.prefix_district.is_none() && p.start > first.end
+                }) {
+                    self.relations.add(
+                        RelationKind::LocatedIn,
+                        park.entity,
+                        district,
+                        false,
+                        "sentence-district",
+                        &[sentence],
+                    );
+                }
+            }
+        }
+
+        for (place, sector, rule) in pairs {
+            let kind = match self.entities.entities[place].kind {
+                EntityKind::District => RelationKind::HostsIndustry,
+                _ => RelationKind::FocusesOn,
+            };
+            self.relations
+                .add(kind, place, sector, false, rule, &[sentence]);
+        }
+    }
+
+    /// The industries a sentence names: known sectors, and the items of an enumeration of
+    /// industries (A、B、C等…产业 / …服务业), where a known technology counts as an industry
+    /// and an unknown item becomes a new sector when the list's head says it is an industry.
+    fn industry_mentions(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        topic: Option<usize>,
+        sentence: usize,
+    ) -> Vec<Mention> {
+        static ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"([^，。；：“”（）]{2,160}?)等([^，。；：、“”]{0,16})")
+                .expect("enumeration pattern")
+        });
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues;
+        // 低空飞行协同服务管理机制, 低空飞行配套设施: the sector only qualifies a
+        // governance or infrastructure noun, so it is not an industry the place hosts.
+        let modifies = |m: &Mention| {
+            cues.industry_modified_nouns
+                .iter()
+                .any(|noun| starts_with_at(chars, m.end, noun))
+        };
+        let mut industries: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity) && !modifies(m))
+            .cloned()
+            .collect();
+        let text: String = chars.iter().collect();
+        for captures in ENUMERATION.captures_iter(&text) {
+            let list = captures.get(1).expect("group 1");
+            let head_match = captures.get(2).expect("group 2");
+            let head = head_match.as_str();
+            // …等产业布局 / …等产业集群: the head noun before a trailing 布局, 发展 or 体系.
+            let head_noun = ["布局", "发展", "体系", "生态"]
+                .iter()
+                .find_map(|tail| head.strip_suffix(tail))
+                .unwrap_or(head);
+            let has_place = mentions
+                .iter()
+                .any(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
+            // 领域 lists name industries when the sentence is about a place
+            // (张江科学城…在集成电路设计、芯片制造、新药研发等领域…领先).
+            let head_is_industry = (cues
+                .industry_heads
+                .iter()
+                .any(|h| head_noun.ends_with(h.as_str()))
+                || (has_place && head_noun.ends_with("领域")))
+                && !head.contains("企业");
+            let head_is_field = head_is_industry || head.ends_with("领域");
+            if !head_is_field || !list.as_str().contains('、') {
+                continue;
+            }
+            let mut offset = text[..list.start()].chars().count();
+            for item in list.as_str().split('、') {
+                let item_start = offset;
+                let item_end = offset + item.chars().count();
+                offset = item_end + 1;
+                let inside: Vec<&Mention> = mentions
+                    .iter()
+                    .filter(|m| m.start >= item_start && m.end <= item_end)
+                    .collect();
+                if inside.iter().any(|m| {
+                    matches!(
+                        m.kind,
+                        EntityKind::Sector | EntityKind::District | EntityKind::Park
+                    )
+                }) {
+                    continue;
+                }
+                if let Some(technology) = inside
+                    .iter()
+                    .find(|m| m.kind == EntityKind::Technology && m.end == item_end)
+                {
+                    let label = self.entities.entities[technology.entity].label.clone();
+                    let sector = self
+                        .entities
+                        .add(EntityKind::Sector, &label, &label, None, None);
+                    self.entities.mention(sector, sentence);
+                    industries.push(Mention {
+                        entity: sector,
+                        kind: EntityKind::Sector,
+                        ..(*technology).clone()
+                    });
+                    continue;
+                }
+                if !head_is_industry {
+                    continue;
+                }
+                let (label, label_start) = clean_item(item, item_start, cues);
+                let label = strip_industry_suffix(&label).to_owned();
+                let length = label.chars().count();
+                // 振兴黄河路、进贤路等支马路商业: streets are places, not industries.
+                if !(2..=10).contains(&length)
+                    || label.chars().all(|c| c.is_ascii_digit())
+                    || cues
+                        .street_endings
+                        .iter()
+                        .any(|ending| label.ends_with(ending.as_str()))
+                {
+                    continue;
+                }
+                let sector = self.add_dynamic(EntityKind::Sector, &label, None);
+                self.entities.mention(sector, sentence);
+                industries.push(Mention {
+                    start: label_start,
+                    end: item_end,
+                    entity: sector,
+                    kind: EntityKind::Sector,
+                    prefix_district: None,
+                    inner_sectors: Vec::new(),
+                });
+            }
+            // The head itself when it names an industry (…等高技术服务业).
+            if head_is_industry {
+                let head_label = head.rsplit('的').next().unwrap_or(head).trim();
+                let head_label = strip_industry_suffix(head_label).to_owned();
+                let generic = cues
+                    .umbrella_sectors
+                    .iter()
+                    .chain(&cues.generic_park_words)
+                    .any(|g| *g == head_label || format!("{g}产业") == head_label)
+                    || head_label.chars().count() < 2
+                    || head_label.starts_with("产业")
+                    || head_label
+                        .chars()
+                        .any(|c| "一二三四五六七八九十两若".contains(c))
+                    || matches!(head_label.as_str(), "业" | "服务业" | "制造业" | "产业");
+                let head_start = text[..head_match.start()].chars().count();
+                let head_end = head_start + head.chars().count();
+                let already = industries
+                    .iter()
+                    .any(|m| m.start >= head_start && m.end <= head_end);
+                if !generic && !already && !head_label.contains(['、', '和']) {
+                    let sector = self.add_dynamic(EntityKind::Sector, &head_label, None);
+                    self.entities.mention(sector, sentence);
+                    industries.push(Mention {
+                        start: head_end.saturating_sub(head_label.chars().count()),
+                        end: head_end,
+                        entity: sector,
+                        kind: EntityKind::Sector,
+                        prefix_district: None,
+                        inner_sectors: Vec::new(),
+                    });
+                }
+            }
+        }
+        // Compound industries a place is said to develop (航空物流 around a known 物流).
+        let compounds = self.focus_object_industries(chars, mentions, topic, sentence);
+        industries.retain(|m| {
+            !compounds
+                .iter()
+                .any(|c| c.start <= m.start && m.end <= c.end && c.entity != m.entity)
+        });
+        industries.extend(compounds);
+        industries.sort_by_key(|m| (m.start, m.end));
+        industries.dedup_by_key(|m| (m.start, m.entity));
+        industries
+    }
+
+    /// Industries named as the objects of a focus verb whose subject is a place
+    /// (临空园区发展航空金融和航空信息服务; 依托…示范区，重点发展航空运营和航空物流): an item
+    /// that ends in a known sector after a modifier, or in an industry head word, is an
+    /// industry of its own, under the known sector.
+    fn focus_object_industries(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        topic: Option<usize>,
+        sentence: usize,
+    ) -> Vec<Mention> {
+        let gazetteer = self.gazetteer;
+        let cues = &gazetteer.cues;
+        let clause_of = clause_ids(chars);
+        let last_clause = clause_of.last().copied().unwrap_or(0);
+        let clause_start = |clause: usize| clause_of.iter().position(|&c| c == clause).unwrap_or(0);
+        // Clauses whose subject is a place: the place opens the clause (after at most a
+        // verb such as 支持), or a 依托<place> clause opens the one before.
+        // Each such clause is read from after its place (支持临空园区发展…).
+        let mut subject_clauses: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut park_subject: BTreeSet<usize> = BTreeSet::new();
+        for place in mentions
+            .iter()
+            .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
+        {
+            let clause = clause_of[place.start];
+            let start = clause_start(clause);
+            let subject = if starts_with_at(chars, start, "依托") {
+                let next = clause_start(clause + 1);
+                subject_clauses.entry(clause + 1).or_insert(next);
+                clause + 1
+            } else if place.start <= start + 2 {
+                let from = subject_clauses.entry(clause).or_insert(place.end);
+                *from = (*from).max(place.end);
+                clause
+            } else {
+                continue;
+            };
+            if place.kind == EntityKind::Park {
+                park_subject.insert(subject);
+            }
+        }
+        let mut verbs: Vec<&String> = cues.focus_cues.iter().collect();
+        verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+        // Under a heading that names a place (（二）白马湖生态创意城), a sentence without a
+        // place of its own is about that place.
+        let places_named = mentions
+            .iter()
+            .any(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
+        if topic.is_some() && !places_named {
+            for clause in 0..=last_clause {
+                let start = clause_start(clause);
+                if verbs
+                    .iter()
+                    .any(|v| starts_with_at(chars, start, v.as_str()))
+                {
+                    subject_clauses.insert(clause, start);
+                    if topic.is_some_and(|t| self.entities.entities[t].kind == EntityKind::Park) {
+                        park_subject.insert(clause);
+                    }
+                }
+            }
+        }
+        // 临港新片区加快…，开展…试点: a clause that opens with a focus verb and names no
+        // place of its own continues the subject of the clause before it.
+        for clause in 1..=last_clause {
+            let start = clause_start(clause);
+            let names_place = mentions.iter().any(|m| {
+                matches!(m.kind, EntityKind::Park | EntityKind::District)
+                    && clause_of[m.start] == clause
+            });
+            if subject_clauses.contains_key(&(clause - 1))
+                && !subject_clauses.contains_key(&clause)
+                && !names_place
+                && verbs
+                    .iter()
+                    .any(|v| starts_with_at(chars, start, v.as_str()))
+            {
+                subject_clauses.insert(clause, start);
+                if park_subject.contains(&(clause - 1)) {
+                    park_subject.insert(clause);
+                }
+            }
+        }
+        if subject_clauses.is_empty() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut position = 0;
+        while position < chars.len() {
+            if subject_clauses
+                .get(&clause_of[position])
+                .is_none_or(|&from| position < from)
+            {
+                position += 1;
+                continue;
+            }
+            let Some(verb) = verbs
+                .iter()
+                .find(|verb| starts_with_at(chars, position, verb.as_str()))
+            else {
+                position += 1;
+                continue;
+            };
+            let mut start = position + verb.chars().count();
+            let clause = clause_of[position];
+            let mut end = start;
+            while end < chars.len() && clause_of[end] == clause && !is_clause_end(chars[end]) {
+                end += 1;
+            }
+            position = end;
+            // The object: items joined by 、 和 及 与, each up to 企业/机构/等.
+            let mut item_start = start;
+            while start <= end {
+                if start == end || matches!(chars[start], '、' | '和' | '及' | '与') {
+                    let item: String = chars[item_start..start].iter().collect();
+                    let park = park_subject.contains(&clause);
+                    if let Some(mention) =
+                        self.compound_industry(&item, item_start, mentions, park, cues)
+                    {
+                        self.entities.mention(mention.entity, sentence);
+                        found.push(mention);
+                    }
+                    item_start = start + 1;
+                }
+                start += 1;
+            }
+        }
+        found
+    }
+
+    fn compound_industry(
+        &mut self,
+        item: &str,
+        item_start: usize,
+        mentions: &[Mention],
+        park_subject: bool,
+        cues: &crate::gazetteer::Cues,
+    ) -> Option<Mention> {
+        let (mut label, cleaned_start) = clean_item(item, item_start, cues);
+        let item_start = cleaned_start;
+        if cues
+            .district_relative_words
+            .iter()
+            .chain(&cues.focus_cues)
+            .any(|word| label.starts_with(word.as_str()))
+        {
+            return None;
+        }
+        for stop in ["企业", "机构", "项目", "平台", "等", "产业", "试点", "示范"] {
+            if let Some(cut) = label.find(stop) {
+                label.truncate(cut);
+            }
+        }
+        let length = label.chars().count();
+        if !(3..=8).contains(&length) || label.chars().any(|c| c.is_ascii_digit() || !is_cjk(c)) {
+            return None;
+        }
+        let end = item_start + length;
+        let inside: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.start >= item_start && m.end <= end)
+            .collect();
+        // 西湖区云栖小镇重点发展云计算和大数据: a technology a park develops as its
+        // industry is an industry by the same name.
+        if let [only] = inside.as_slice() {
+            if park_subject
+                && only.kind == EntityKind::Technology
+                && only.start == item_start
+                && only.end == end
+            {
+                let entity = self
+                    .entities
+                    .add(EntityKind::Sector, &label, &label, None, None);
+                return Some(Mention {
+                    entity,
+                    kind: EntityKind::Sector,
+                    ..(*only).clone()
+                });
+            }
+        }
+        if inside
+            .iter()
+            .any(|m| m.kind != EntityKind::Sector || (m.start == item_start && m.end == end))
+        {
+            return None;
+        }
+        // A modifier of at least two characters before a known sector at the end.
+        let tail = inside
+            .iter()
+            .find(|m| m.end == end && m.start >= item_start + 2 && !self.is_umbrella(m.entity));
+        let headed = cues
+            .compound_industry_heads
+            .iter()
+            .any(|head| label.ends_with(head.as_str()) && length > head.chars().count() + 1);
+        // 航空物流 under 物流; 健康管理服务 under the 健康管理 it starts with.
+        let parent = match (tail, inside.last()) {
+            (Some(tail), _) => Some(self.entities.entities[tail.entity].key.clone()),
+            (None, Some(last)) if headed && !self.is_umbrella(last.entity) => {
+                Some(self.entities.entities[last.entity].key.clone())
+            }
+            (None, None) if headed => None,
+            _ => return None,
+        };
+        let entity = self.add_dynamic(EntityKind::Sector, &label, parent.as_deref());
+        Some(Mention {
+            start: item_start,
+            end,
+            entity,
+            kind: EntityKind::Sector,
+            prefix_district: None,
+            inner_sectors: Vec::new(),
+        })
+    }
+
+    /// A park in a district that focuses on an industry: the district hosts it, inferred.
+    pub(super) fn infer_district_industries(&mut self) {
+        let located: Vec<Relation> = self
+            .relations
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::LocatedIn && !r.inferred)
+            .cloned()
+            .collect();
+        let focuses: Vec<Relation> = self
+            .relations
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::FocusesOn && !r.inferred)
+            .cloned()
+            .collect();
+        for location in &located {
+            for focus in focuses.iter().filter(|f| f.subject == location.subject) {
+                if self
+                    .relations
+                    .has(RelationKind::HostsIndustry, location.object, focus.object)
+                {
+                    continue;
+                }
+                let evidence: Vec<usize> = location
+                    .evidence
+                    .iter()
+                    .chain(&focus.evidence)
+                    .copied()
+                    .collect();
+                self.relations.add(
+                    RelationKind::HostsIndustry,
+                    location.object,
+                    focus.object,
+                    true,
+                    "via-park",
+                    &evidence,
+                );
+            }
+        }
+    }
+}
+
+/// Whether two mentions in an enumeration are linked by nothing but connectors, a
+/// district word or a focus cue (长宁区人工智能; 宝山、奉贤等区发展新材料).
+fn connects(chars: &[char], from: usize, to: usize, cues: &[String]) -> bool {
+    if from > to {
+        return false;
+    }
+    let between: String = chars[from..to].iter().collect();
+    if cues.iter().any(|cue| between.contains(cue.as_str())) {
+        return true;
+    }
+    let stripped: String = between
+        .chars()
+        .filter(|c| !matches!(c, '、' | '和' | '与' | '及' | '等' | '的' | ' '))
+        .collect();
+    matches!(
+        stripped.as_str(),
+        "" | "区" | "重点区域" | "地区" | "区域" | "在" | "以"
+    )
+}
+
+/// Strips verbs and modifiers from the front of an enumerated item ("发展5G" → "5G",
+/// "各具特色的数字经济" → "数字经济"); returns the label and its start.
+fn clean_item(item: &str, item_start: usize, cues: &crate::gazetteer::Cues) -> (String, usize) {
+    let mut label = item.trim().to_owned();
+    let mut start = item_start + (item.chars().count() - item.trim_start().chars().count());
+    if let Some(position) = label.rfind('的') {
+        let after = position + '的'.len_utf8();
+        start += label[..after].chars().count();
+        label = label[after..].to_owned();
+    }
+    loop {
+        let before = label.clone();
+        for prefix in cues
+            .focus_cues
+            .iter()
+            .chain(&cues.name_left_boundaries)
+            .chain(&cues.technology_item_prefixes)
+        {
+            if label.chars().count() > prefix.chars().count() + 1 {
+                if let Some(rest) = label.strip_prefix(prefix.as_str()) {
+                    start += prefix.chars().count();
+                    label = rest.to_owned();
+                }
+            }
+        }
+        if label == before {
+            break;
+        }
+    }
+    (label, start)
+}
+
+/// The clause index of every character (clauses end at ，；：).
+/// Whether the industry's clause names it as industrial development: a development cue
+/// before it (培育, 做强, 布局 …) and an industry word after it (产业, 集群, 领域 …), both
+/// in the same clause.
+fn develops_as_industry(
+    chars: &[char],
+    clauses: &[usize],
+    industry: &Mention,
+    cues: &crate::gazetteer::Cues,
+) -> bool {
+    let clause = clauses[industry.start];
+    let clause_start = (0..industry.start)
+        .rev()
+        .take_while(|&i| clauses[i] == clause)
+        .last()
+        .unwrap_or(industry.start);
+    let clause_end = (industry.end..chars.len())
+        .take_while(|&i| clauses[i] == clause)
+        .last()
+        .map_or(industry.end, |i| i + 1);
+    let before: String = chars[clause_start..industry.start].iter().collect();
+    let after: String = chars[industry.start..clause_end].iter().collect();
+    cues.industry_development_cues
+        .iter()
+        .any(|cue| before.contains(cue.as_str()))
+        && cues
+            .industry_clause_heads
+            .iter()
+            .any(|head| after.contains(head.as_str()))
+}

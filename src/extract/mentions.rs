@@ -1,0 +1,227 @@
+//! Mentions: every entity a sentence names is found here — by the lexicon (longest match,
+//! ambiguous labels resolved in the home city) or added by a pattern — and each sentence's
+//! passes run here in one fixed order.
+
+use super::text::first_two;
+use super::{Extractor, Lex, Mention};
+use crate::gazetteer::Concept;
+use crate::model::{EntityKind, RelationKind};
+
+impl<'a> Extractor<'a> {
+    /// Picks the concept for an ambiguous label: the one in the document's home city.
+    fn choose_concept(&self, concepts: &[usize]) -> Option<usize> {
+        if concepts.len() <= 1 {
+            return concepts.first().copied();
+        }
+        let home = self.home_city.as_deref();
+        concepts
+            .iter()
+            .copied()
+            .find(|&c| home.is_some() && self.gazetteer.concepts[c].city.as_deref() == home)
+            .or_else(|| {
+                concepts
+                    .iter()
+                    .copied()
+                    .find(|&c| self.gazetteer.concepts[c].kind != EntityKind::District)
+            })
+            .or_else(|| concepts.first().copied())
+    }
+
+    /// Whether a district match is believable: county names that are common words
+    /// (城区) never are, and a two-character county name from another city is more likely
+    /// a word than a place.
+    pub(super) fn plausible_district(&self, concept: usize, length: usize) -> bool {
+        let concept = &self.gazetteer.concepts[concept];
+        if concept.kind != EntityKind::District {
+            return true;
+        }
+        if self
+            .gazetteer
+            .cues
+            .generic_county_names
+            .contains(&concept.label)
+        {
+            return false;
+        }
+        let at_home = self.home_city.is_some() && concept.city == self.home_city;
+        // A county of another city counts only in a document that names that city or
+        // its province (适应城市 is not 应城市 in a Shanghai plan).
+        let city_named = [&concept.city, &concept.province]
+            .into_iter()
+            .flatten()
+            .any(|place| {
+                self.places_named
+                    .iter()
+                    .any(|named| place.starts_with(named.as_str()))
+            });
+        at_home || (length >= 3 && city_named)
+    }
+
+    pub(super) fn register_concept(&mut self, concept_index: usize) -> usize {
+        let concept: &Concept = &self.gazetteer.concepts[concept_index];
+        let parent = concept.broader.clone();
+        let index = self.entities.add(
+            concept.kind,
+            &concept.key,
+            &concept.label,
+            concept.english.as_deref(),
+            parent.as_deref(),
+        );
+        // Make sure a gazetteer parent exists as an entity so the hierarchy is complete.
+        if let Some(parent_key) = parent {
+            if let Some(parent_index) = self.gazetteer.index_of(concept.kind, &parent_key) {
+                if !self
+                    .entities
+                    .index
+                    .contains_key(&(concept.kind, parent_key.clone()))
+                {
+                    self.register_concept(parent_index);
+                }
+            }
+        }
+        index
+    }
+
+    /// Longest-match lookup of lexicon labels in a text; offsets in characters.
+    pub(super) fn find_mentions(&mut self, text: &str) -> Vec<Mention> {
+        // Byte offset of every character (and of the end), so candidates are slices of
+        // the text: no string is built per position and length.
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(offset, _)| offset)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let char_count = bounds.len() - 1;
+        let mut mentions = Vec::new();
+        let mut position = 0;
+        while position < char_count {
+            let start = first_two(&text[bounds[position]..]);
+            if start.is_none_or(|pair| !self.label_starts.contains(&pair)) {
+                position += 1;
+                continue;
+            }
+            let mut matched = None;
+            let longest = self.max_label_chars.min(char_count - position);
+            for length in (2..=longest).rev() {
+                let candidate = &text[bounds[position]..bounds[position + length]];
+                if let Some(lex) = self.lexicon.get(candidate) {
+                    matched = Some((length, lex.clone()));
+                    break;
+                }
+            }
+            match matched {
+                Some((length, Lex::Block)) => position += length,
+                Some((length, Lex::Concepts(concepts))) => {
+                    let concept = self
+                        .choose_concept(&concepts)
+                        .filter(|&c| self.plausible_district(c, length));
+                    if let Some(concept) = concept {
+                        let entity = self.register_concept(concept);
+                        mentions.push(Mention {
+                            start: position,
+                            end: position + length,
+                            entity,
+                            kind: self.gazetteer.concepts[concept].kind,
+                            prefix_district: None,
+                            inner_sectors: Vec::new(),
+                        });
+                    }
+                    position += length;
+                }
+                Some((length, Lex::Dynamic(kind, key))) => {
+                    let entity = self.entities.index[&(kind, key)];
+                    mentions.push(Mention {
+                        start: position,
+                        end: position + length,
+                        entity,
+                        kind,
+                        prefix_district: None,
+                        inner_sectors: Vec::new(),
+                    });
+                    position += length;
+                }
+                None => position += 1,
+            }
+        }
+        mentions
+    }
+
+    /// Adds an entity found by a pattern, so later sentences find it by name.
+    pub(super) fn add_dynamic(
+        &mut self,
+        kind: EntityKind,
+        label: &str,
+        parent: Option<&str>,
+    ) -> usize {
+        if let Some(Lex::Concepts(concepts)) = self.lexicon.get(label).cloned() {
+            if let Some(&concept) = concepts
+                .iter()
+                .find(|&&c| self.gazetteer.concepts[c].kind == kind)
+            {
+                return self.register_concept(concept);
+            }
+        }
+        let index = self.entities.add(kind, label, label, None, parent);
+        if label.chars().count() >= 2 {
+            self.lexicon
+                .entry(label.to_owned())
+                .or_insert_with(|| Lex::Dynamic(kind, label.to_owned()));
+            self.label_starts.extend(first_two(label));
+            self.max_label_chars = self.max_label_chars.max(label.chars().count());
+        }
+        index
+    }
+
+    pub(super) fn sentence(&mut self, index: usize) -> Vec<Mention> {
+        let sentence = &self.segmented.sentences[index];
+        let text = sentence.text.clone();
+        let context = self.sections[sentence.section].clone();
+        let chars: Vec<char> = text.chars().collect();
+        let mut mentions = self.find_mentions(&text);
+        self.find_parks(&chars, &mut mentions);
+        mentions.sort_by_key(|m| (m.start, m.end));
+        for mention in &mentions {
+            self.entities.mention(mention.entity, index);
+            if let Some(district) = mention.prefix_district {
+                self.entities.mention(district, index);
+            }
+        }
+        // Facts stated by park names themselves.
+        for mention in &mentions {
+            let district = mention
+                .prefix_district
+                .or_else(|| self.district_in_name(mention));
+            if let Some(district) = district {
+                self.relations.add(
+                    RelationKind::LocatedIn,
+                    mention.entity,
+                    district,
+                    false,
+                    "district-prefix",
+                    &[index],
+                );
+            }
+            for &sector in &mention.inner_sectors {
+                self.relations.add(
+                    RelationKind::FocusesOn,
+                    mention.entity,
+                    sector,
+                    false,
+                    "sector-in-name",
+                    &[index],
+                );
+            }
+        }
+        self.parenthesised_districts(&chars, &mentions, index);
+        self.relied_on_places(&chars, &mentions, index);
+        if sentence.is_heading {
+            self.technology_heading(sentence.section, index);
+        }
+        if !sentence.is_heading {
+            self.pair_places_and_industries(&chars, &mentions, &context, index);
+            self.technologies(&chars, &mentions, &context, index);
+            self.figures(&text, &mentions, &context, index);
+        }
+        mentions
+    }
+}

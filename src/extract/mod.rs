@@ -1,0 +1,300 @@
+//! Extraction: a document in, entities, relations, quantities and diagnostics out.
+//!
+//! Pure and total: it never fails and never does I/O; odd input yields fewer facts and
+//! perhaps a diagnostic. Every rule is general — gazetteers and cue phrases come from
+//! `ontology/` through [`Gazetteer`], the document's own structure (sections, run-in
+//! headings, enumerations, flattened tables) does the rest. No rule names a fact of any
+//! particular document.
+//!
+//! The passes, in order: segment the text; work out each section's sector and topic
+//! place; per sentence, find mentions (gazetteer, then park patterns: suffixes, quoted
+//! names, district-prefixed names), pair places with industries, sectors with
+//! technologies, and read figures as targets or observations; pair district and area
+//! cells of flattened tables; finally infer what districts host through their parks.
+//!
+//! One module per concern, each with its own `impl Extractor` block; a reader finds the rule
+//! for parks without reading the rule for targets:
+//! `context` (title, home city, sections), `mentions` (lexicon look-up and the
+//! per-sentence passes), `parks`, `industries` (naming and pairing), `technologies`,
+//! `figures` (targets and observations), `tables` (flattened tables) and `text`
+//! (helpers on characters and strings).
+
+mod context;
+mod figures;
+mod industries;
+mod mentions;
+mod parks;
+mod tables;
+mod technologies;
+#[cfg(test)]
+mod tests;
+mod text;
+
+pub use figures::period_year;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{
+    Diagnostic, Document, Entity, EntityKind, Extraction, Quantity, Relation, RelationKind,
+    Segmented,
+};
+use crate::segment::segment;
+use context::detect_home_city;
+use std::collections::HashMap;
+use text::first_two;
+
+/// Longest park or area name accepted, in characters.
+const MAX_PARK_CHARS: usize = 16;
+/// Longest name accepted after a district prefix (闵行紫竹 → 紫竹).
+const MAX_PREFIXED_NAME_CHARS: usize = 6;
+/// Longest section title taken as a (sub-)sector name.
+const MAX_SECTOR_TITLE_CHARS: usize = 15;
+
+/// Extracts everything from one document.
+pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
+    let segmented = segment(&document);
+    let mut extractor = Extractor::new(&document, &segmented, gazetteer);
+    extractor.run();
+    let Extractor {
+        entities,
+        relations,
+        quantities,
+        diagnostics,
+        ..
+    } = extractor;
+    Extraction {
+        document,
+        segmented,
+        entities: entities.entities,
+        relations: relations.relations,
+        quantities,
+        diagnostics,
+    }
+}
+
+/// A lexicon entry: which gazetteer concepts carry a label, or a blocker that stops a
+/// shorter label from matching inside a longer non-entity string (黄浦江 is not 黄浦).
+#[derive(Clone, Debug)]
+enum Lex {
+    Concepts(Vec<usize>),
+    Dynamic(EntityKind, String),
+    Block,
+}
+
+/// An entity mention in a sentence, with character offsets.
+#[derive(Clone, Debug)]
+struct Mention {
+    start: usize,
+    end: usize,
+    entity: usize,
+    kind: EntityKind,
+    /// For a district given by a prefix inside a park name, or a district-prefixed park.
+    prefix_district: Option<usize>,
+    /// Sectors named inside a park name (金山新型显示产业基地 → 新型显示).
+    inner_sectors: Vec<usize>,
+}
+
+#[derive(Default)]
+struct EntityTable {
+    entities: Vec<Entity>,
+    index: HashMap<(EntityKind, String), usize>,
+}
+
+impl EntityTable {
+    fn add(
+        &mut self,
+        kind: EntityKind,
+        key: &str,
+        label: &str,
+        english: Option<&str>,
+        parent: Option<&str>,
+    ) -> usize {
+        if let Some(&index) = self.index.get(&(kind, key.to_owned())) {
+            if self.entities[index].parent.is_none() {
+                self.entities[index].parent = parent.map(str::to_owned);
+            }
+            return index;
+        }
+        let index = self.entities.len();
+        self.entities.push(Entity {
+            kind,
+            key: key.to_owned(),
+            label: label.to_owned(),
+            english: english.map(str::to_owned),
+            parent: parent.map(str::to_owned),
+            mentions: Vec::new(),
+        });
+        self.index.insert((kind, key.to_owned()), index);
+        index
+    }
+
+    fn mention(&mut self, entity: usize, sentence: usize) {
+        let mentions = &mut self.entities[entity].mentions;
+        if mentions.last() != Some(&sentence) {
+            mentions.push(sentence);
+        }
+    }
+}
+
+#[derive(Default)]
+struct RelationTable {
+    relations: Vec<Relation>,
+    index: HashMap<(RelationKind, usize, usize, bool), usize>,
+}
+
+impl RelationTable {
+    fn add(
+        &mut self,
+        kind: RelationKind,
+        subject: usize,
+        object: usize,
+        inferred: bool,
+        rule: &'static str,
+        evidence: &[usize],
+    ) {
+        if subject == object {
+            return;
+        }
+        let key = (kind, subject, object, inferred);
+        let index = *self.index.entry(key).or_insert_with(|| {
+            self.relations.push(Relation {
+                kind,
+                subject,
+                object,
+                inferred,
+                rule,
+                evidence: Vec::new(),
+            });
+            self.relations.len() - 1
+        });
+        for &sentence in evidence {
+            if !self.relations[index].evidence.contains(&sentence) {
+                self.relations[index].evidence.push(sentence);
+            }
+        }
+    }
+
+    fn has(&self, kind: RelationKind, subject: usize, object: usize) -> bool {
+        self.index.contains_key(&(kind, subject, object, false))
+    }
+}
+
+/// What a section contributes to the sentences under it.
+#[derive(Clone, Debug, Default)]
+struct SectionContext {
+    /// The nearest sector heading at or above this section.
+    sector: Option<usize>,
+    /// The outermost sector heading above this section.
+    top_sector: Option<usize>,
+    /// A place the heading is about (（一）打造张江科技创新极 → 张江).
+    topic: Option<usize>,
+    /// Whether the section reports the past (发展基础, 发展现状).
+    past: bool,
+    /// Whether the heading itself names the sector (the sector's own section).
+    own_sector: bool,
+}
+
+struct Extractor<'a> {
+    document: &'a Document,
+    segmented: &'a Segmented,
+    gazetteer: &'a Gazetteer,
+    home_city: Option<String>,
+    lexicon: HashMap<String, Lex>,
+    /// The first two characters of every lexicon label: most positions of a text start
+    /// no label, and one set lookup tells so before any label-length lookups.
+    label_starts: std::collections::HashSet<(char, char)>,
+    max_label_chars: usize,
+    entities: EntityTable,
+    relations: RelationTable,
+    quantities: Vec<Quantity>,
+    diagnostics: Vec<Diagnostic>,
+    sections: Vec<SectionContext>,
+    /// The year the document's plan period ends (十四五 → 2025), from its title.
+    period_year: Option<i32>,
+    /// The sector the document as a whole is about, from its title.
+    document_sector: Option<usize>,
+    /// Mentions per sentence, kept for the table pass.
+    sentence_mentions: Vec<Vec<Mention>>,
+    /// Cities and provinces the document names (short forms: 上海, 湖北).
+    places_named: Vec<String>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(document: &'a Document, segmented: &'a Segmented, gazetteer: &'a Gazetteer) -> Self {
+        let home_city = detect_home_city(document, segmented, gazetteer);
+        let mut lexicon: HashMap<String, Lex> = HashMap::new();
+        for (label, concepts) in gazetteer.labels() {
+            lexicon.insert(label.to_owned(), Lex::Concepts(concepts.to_vec()));
+        }
+        if let Some(city) = &home_city {
+            for (short, concept) in gazetteer.short_forms(city) {
+                if let Lex::Concepts(concepts) = lexicon
+                    .entry(short.clone())
+                    .or_insert_with(|| Lex::Concepts(Vec::new()))
+                {
+                    if !concepts.contains(concept) {
+                        concepts.push(*concept);
+                    }
+                }
+            }
+        }
+        for blocker in &gazetteer.cues.not_districts {
+            lexicon.insert(blocker.clone(), Lex::Block);
+        }
+        let max_label_chars = lexicon
+            .keys()
+            .map(|label| label.chars().count())
+            .max()
+            .unwrap_or(1);
+        let label_starts = lexicon
+            .keys()
+            .filter_map(|label| first_two(label))
+            .collect();
+        Extractor {
+            document,
+            segmented,
+            gazetteer,
+            home_city,
+            lexicon,
+            label_starts,
+            max_label_chars,
+            entities: EntityTable::default(),
+            relations: RelationTable::default(),
+            quantities: Vec::new(),
+            diagnostics: Vec::new(),
+            sections: Vec::new(),
+            period_year: None,
+            document_sector: None,
+            sentence_mentions: Vec::new(),
+            places_named: gazetteer
+                .place_names
+                .iter()
+                .map(|(name, _)| name.clone())
+                .filter(|name| segmented.text.contains(name.as_str()))
+                .collect(),
+        }
+    }
+
+    fn run(&mut self) {
+        let title = self.document_title();
+        self.period_year = period_year(&title);
+        self.document_sector = self
+            .find_mentions(&title)
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Sector)
+            .map(|m| m.entity);
+        self.analyse_sections();
+        for index in 0..self.segmented.sentences.len() {
+            let mentions = self.sentence(index);
+            self.sentence_mentions.push(mentions);
+        }
+        self.flattened_tables();
+        self.document_district(&title);
+        self.infer_district_industries();
+        if self.entities.entities.is_empty() {
+            self.diagnostics.push(Diagnostic {
+                sentence: None,
+                message: "no entities found; is this an industrial-policy document?".to_owned(),
+            });
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! Parks and areas: a name no gazetteer knows becomes a park only by its form — a park
+//! suffix after a proper name, a quoted name, a district prefix — and is placed in a
+//! district only by its prefix, a parenthesised district or a 依托 clause.
+
+use super::text::{
+    ends_with_at, is_cjk, is_name_char, quoted_spans, starts_with_at, token_boundaries, TokenTag,
+};
+use super::{Extractor, Lex, Mention, MAX_PARK_CHARS, MAX_PREFIXED_NAME_CHARS};
+use crate::model::{EntityKind, RelationKind};
+
+impl<'a> Extractor<'a> {
+    /// Finds parks and areas that no gazetteer knows: names ending in a park suffix,
+    /// quoted names before a park word, and names after a district's short form.
+    pub(super) fn find_parks(&mut self, chars: &[char], mentions: &mut Vec<Mention>) {
+        // Part-of-speech tags, computed only for sentences that need them (most have no
+        // park suffix and no district prefix).
+        let tags: std::cell::OnceCell<Vec<TokenTag>> = std::cell::OnceCell::new();
+        let cues = &self.gazetteer.cues;
+        // Suffix names.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        let suffix_ends: std::collections::HashSet<char> = cues
+            .park_suffixes
+            .iter()
+            .filter_map(|suffix| suffix.chars().last())
+            .collect();
+        for end in 1..=chars.len() {
+            if !suffix_ends.contains(&chars[end - 1]) {
+                continue;
+            }
+            let best = cues
+                .park_suffixes
+                .iter()
+                .filter(|suffix| ends_with_at(chars, end, suffix))
+                .max_by_key(|suffix| suffix.chars().count());
+            if let Some(suffix) = best {
+                let suffix_start = end - suffix.chars().count();
+                // The name must end here: skip if a longer suffix continues (园 → 园区).
+                let continues = cues.park_suffixes.iter().any(|longer| {
+                    let length = longer.chars().count();
+                    (suffix_start..end)
+                        .any(|from| starts_with_at(chars, from, longer) && from + length > end)
+                });
+                if continues {
+                    continue;
+                }
+                if cues
+                    .not_park_endings
+                    .iter()
+                    .any(|ending| ends_with_at(chars, end, ending))
+                {
+                    continue;
+                }
+                candidates.push((suffix_start, end));
+            }
+        }
+        let quoted = quoted_spans(chars);
+        for (suffix_start, end) in candidates {
+            // Skip suffixes inside a mention already found (浦东新区, 临港新片区) or inside quotes.
+            if mentions.iter().any(|m| {
+                m.start < end
+                    && suffix_start < m.end
+                    && m.kind != EntityKind::Sector
+                    && m.kind != EntityKind::Technology
+            }) {
+                continue;
+            }
+            if quoted.iter().any(|&(s, e)| s <= suffix_start && end <= e) {
+                continue;
+            }
+            let Some((start, prefix_district)) = self.extend_name_left(
+                chars,
+                suffix_start,
+                mentions,
+                tags.get_or_init(|| token_boundaries(chars)),
+            ) else {
+                continue;
+            };
+            let name: String = chars[start..end].iter().collect();
+            if self.is_facility(&name) {
+                continue;
+            }
+            let modifier: String = chars[start..suffix_start].iter().collect();
+            let inner: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.start >= start && m.end <= end)
+                .collect();
+            // A sector with a place-like ending names a place (人工智能岛, 氢能港); with a
+            // park word it only describes one (集成电路产业基地).
+            // 一核两带多园 counts parts of a plan, it names no place.
+            if name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c)) {
+                continue;
+            }
+            let placelike = ["岛", "谷", "港", "湾", "小镇"]
+                .iter()
+                .any(|s| ends_with_at(chars, end, s))
+                && inner.iter().any(|m| m.kind == EntityKind::Sector);
+            if !placelike && !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
+                continue;
+            }
+            // 打造无人驾驶示范区 states a goal, not a place that exists: unless the name
+            // carries a place (打造张江…), it is not a park.
+            let names_a_place =
+                prefix_district.is_some() || inner.iter().any(|m| m.kind == EntityKind::Park);
+            if ends_with_at(chars, start, "打造") && !names_a_place {
+                continue;
+            }
+            let inner_sectors: Vec<usize> = inner
+                .iter()
+                .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
+                .map(|m| m.entity)
+                .collect();
+            let entity = self.add_dynamic(EntityKind::Park, &name, None);
+            mentions.retain(|m| !(m.start >= start && m.end <= end));
+            mentions.push(Mention {
+                start,
+                end,
+                entity,
+                kind: EntityKind::Park,
+                prefix_district,
+                inner_sectors,
+            });
+        }
+        // Quoted names followed by a park word: “北斗星港”“未来蓝湾”等特色产业园.
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        for (index, &(open, close)) in quoted.iter().enumerate() {
+            run.push((open, close));
+            let next_adjacent = quoted.get(index + 1).is_some_and(|&(next_open, _)| {
+                chars[close..next_open - 1]
+                    .iter()
+                    .all(|c| matches!(c, '、' | '和' | '与' | '及' | ' '))
+            });
+            if next_adjacent {
+                continue;
+            }
+            let after: String = chars[close + 1..(close + 12).min(chars.len())]
+                .iter()
+                .collect();
+            let followed_by_park_word = after.starts_with('等')
+                && cues.park_suffixes.iter().any(|suffix| {
+                    after
+                        .split(['，', '。', '；'])
+                        .next()
+                        .unwrap_or("")
+                        .contains(suffix.as_str())
+                });
+            for &(open, close) in &run {
+                let name: String = chars[open..close].iter().collect();
+                let length = name.chars().count();
+                let ends_with_suffix = cues
+                    .park_suffixes
+                    .iter()
+                    .any(|s| name.ends_with(s.as_str()));
+                // “一区一圈多园”, “多园”: a plan's layout slogan counts parts, it names no place.
+                if !(2..=MAX_PARK_CHARS).contains(&length)
+                    || name.contains(['，', '。', '、', '：'])
+                    || name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c))
+                {
+                    continue;
+                }
+                if !(followed_by_park_word || ends_with_suffix)
+                    || !name.chars().all(is_name_char)
+                    || cues
+                        .not_park_endings
+                        .iter()
+                        .any(|ending| name.ends_with(ending.as_str()))
+                {
+                    continue;
+                }
+                if mentions.iter().any(|m| m.start == open && m.end == close) {
+                    continue;
+                }
+                let entity = self.add_dynamic(EntityKind::Park, &name, None);
+                mentions.retain(|m| !(m.start >= open && m.end <= close));
+                mentions.push(Mention {
+                    start: open,
+                    end: close,
+                    entity,
+                    kind: EntityKind::Park,
+                    prefix_district: None,
+                    inner_sectors: Vec::new(),
+                });
+            }
+            run.clear();
+        }
+        self.district_prefixed_names(chars, mentions, &tags);
+    }
+
+    /// Walks left from a park suffix over name-like units; returns the name's start and
+    /// a district that prefixes it, if any.
+    fn extend_name_left(
+        &self,
+        chars: &[char],
+        suffix_start: usize,
+        mentions: &[Mention],
+        tags: &[TokenTag],
+    ) -> Option<(usize, Option<usize>)> {
+        let cues = &self.gazetteer.cues;
+        let mut start = suffix_start;
+        let mut prefix_district = None;
+        while start > 0 {
+            if let Some(mention) = mentions.iter().find(|m| m.end == start) {
+                if mention.kind == EntityKind::District {
+                    if suffix_start - mention.start <= MAX_PARK_CHARS {
+                        prefix_district = Some(mention.entity);
+                        start = mention.start;
+                    }
+                    break;
+                }
+                start = mention.start;
+                continue;
+            }
+            let c = chars[start - 1];
+            if !is_name_char(c) {
+                break;
+            }
+            // A boundary word counts only where the segmenter starts a word (以 in 中以 does not).
+            let boundary = cues.name_left_boundaries.iter().any(|word| {
+                let length = word.chars().count();
+                ends_with_at(chars, start, word)
+                    && tags[start - length].token_start == start - length
+            });
+            if boundary {
+                break;
+            }
+            let tag = &tags[start - 1];
+            // A segmenter token that swallows a conjunction (科教城和留仙洞 → "城和留") is
+            // cut there: the name starts after the conjunction.
+            if let Some(cut) = (tag.token_start..start)
+                .rev()
+                .find(|&i| matches!(chars[i], '和' | '与' | '及' | '、' | '的'))
+            {
+                start = cut + 1;
+                break;
+            }
+            if tag.stops_name(&cues.name_verbs) {
+                break;
+            }
+            let token_start = tag.token_start.max(start.saturating_sub(MAX_PARK_CHARS));
+            if suffix_start - token_start > MAX_PARK_CHARS {
+                break;
+            }
+            start = token_start;
+        }
+        (start < suffix_start || prefix_district.is_some()).then_some((start, prefix_district))
+    }
+
+    /// Whether a name ends like a facility, institution or work (…校区, …站, …海塘).
+    fn is_facility(&self, name: &str) -> bool {
+        self.gazetteer
+            .cues
+            .facility_endings
+            .iter()
+            .any(|ending| name.ends_with(ending.as_str()))
+    }
+
+    /// Whether the words before a park suffix name a place rather than describe one
+    /// (特色产业园 and 集成电路产业基地 are descriptions; 西岸智慧谷 is a name).
+    pub(super) fn is_proper_name(
+        &self,
+        modifier: &str,
+        inner: &[&Mention],
+        has_district_prefix: bool,
+    ) -> bool {
+        // 闵行经济技术开发区 is a name; 滨江区重点功能区 only a district's generic areas.
+        if has_district_prefix {
+            let mut rest = modifier.to_owned();
+            for word in &self.gazetteer.cues.generic_park_words {
+                rest = rest.replace(word.as_str(), "");
+            }
+            let only_district = matches!(
+                self.lexicon.get(rest.as_str()),
+                Some(Lex::Concepts(concepts))
+                    if concepts.iter().any(|&c| self.gazetteer.concepts[c].kind == EntityKind::District)
+            );
+            return !rest.is_empty() && !only_district;
+        }
+        if inner.iter().any(|m| m.kind == EntityKind::Park) {
+            return true;
+        }
+        let mut rest = modifier.to_owned();
+        for mention in inner {
+            let label = &self.entities.entities[mention.entity].label;
+            rest = rest.replace(label.as_str(), "");
+        }
+        let mut words: Vec<&String> = self
+            .gazetteer
+            .cues
+            .generic_park_words
+            .iter()
+            .chain(self.gazetteer.place_names.iter().map(|(name, _)| name))
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        for word in words {
+            rest = rest.replace(word.as_str(), "");
+        }
+        let rest: String = rest.chars().filter(|c| is_name_char(*c)).collect();
+        rest.chars().count() >= 2 && !rest.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// 闵行紫竹 → 紫竹 in 闵行区; 徐汇滨江 stays whole because 滨江 alone names nothing.
+    fn district_prefixed_names(
+        &mut self,
+        chars: &[char],
+        mentions: &mut Vec<Mention>,
+        tags: &std::cell::OnceCell<Vec<TokenTag>>,
+    ) {
+        let districts: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::District)
+            .cloned()
+            .collect();
+        for district in districts {
+            let start = district.end;
+            if mentions.iter().any(|m| m.start == start) {
+                // 虹口北外滩: the area is already known; place it in the district.
+                if let Some(next) = mentions
+                    .iter_mut()
+                    .find(|m| m.start == start && m.kind == EntityKind::Park)
+                {
+                    if next.prefix_district.is_none() {
+                        next.prefix_district = Some(district.entity);
+                    }
+                }
+                continue;
+            }
+            let mut end = start;
+            while end < chars.len()
+                && is_name_char(chars[end])
+                && !matches!(chars[end], '等' | '和' | '与' | '及' | '的')
+            {
+                if mentions.iter().any(|m| m.start == end) {
+                    break;
+                }
+                end += 1;
+            }
+            let length = end - start;
+            if !(2..=MAX_PREFIXED_NAME_CHARS).contains(&length) {
+                continue;
+            }
+            let followed_by_delimiter = end == chars.len()
+                || matches!(
+                    chars[end],
+                    '、' | '，' | '。' | '；' | '等' | '和' | '与' | '及' | '）' | ')' | '：'
+                );
+            if !followed_by_delimiter {
+                continue;
+            }
+            if !chars[start..end].iter().any(|c| is_cjk(*c)) || chars[start].is_ascii_digit() {
+                continue;
+            }
+            // A conjunction or particle right after the district is no name (浦东和…).
+            let tags = tags.get_or_init(|| token_boundaries(chars));
+            if matches!(&*tags[start].tag, "c" | "u" | "uj" | "p" | "r" | "d")
+                && tags[start].word.chars().count() == 1
+            {
+                continue;
+            }
+            let name: String = chars[start..end].iter().collect();
+            let cues = &self.gazetteer.cues;
+            let starts_with_number =
+                name.starts_with(|c: char| "一二三四五六七八九十两各全本该".contains(c));
+            if cues
+                .name_left_boundaries
+                .iter()
+                .any(|w| name.starts_with(w.as_str()))
+                || name.starts_with('区')
+                || starts_with_number
+                || cues
+                    .not_area_words
+                    .iter()
+                    .any(|w| name.contains(w.as_str()))
+            {
+                continue;
+            }
+            // A name is no clause: a full verb inside (通州站开通运营, 大兴调查研究之风) or
+            // a facility ending (房山院区) shows the words after the district are not an area.
+            // One verbal noun alone can be a place (长宁临空); a full verb, or two verbal
+            // words, make a clause.
+            let verbs: Vec<&TokenTag> = (start..end)
+                .map(|i| &tags[i])
+                .enumerate()
+                .filter(|(offset, tag)| {
+                    tag.token_start == start + offset
+                        && matches!(&*tag.tag, "v" | "vn" | "vd")
+                        && tag.word.chars().count() >= 2
+                        && !cues.name_verbs.iter().any(|v| **v == *tag.word)
+                })
+                .map(|(_, tag)| tag)
+                .collect();
+            let is_clause = verbs.len() >= 2 || verbs.iter().any(|tag| &*tag.tag == "v");
+            if is_clause || self.is_facility(&name) {
+                continue;
+            }
+            let (name, name_start) = if cues.district_relative_words.contains(&name) {
+                (
+                    chars[district.start..end].iter().collect::<String>(),
+                    district.start,
+                )
+            } else {
+                (name, start)
+            };
+            let entity = self.add_dynamic(EntityKind::Park, &name, None);
+            mentions.retain(|m| {
+                !(m.start >= name_start && m.end <= end && m.kind != EntityKind::District)
+            });
+            if name_start == district.start {
+                mentions.retain(|m| !(m.start == district.start && m.end == district.end));
+            }
+            mentions.push(Mention {
+                start: name_start,
+                end,
+                entity,
+                kind: EntityKind::Park,
+                prefix_district: Some(district.entity),
+                inner_sectors: Vec::new(),
+            });
+        }
+    }
+
+    /// The district a park's own name begins with (闵行经济技术开发区 → 闵行区).
+    pub(super) fn district_in_name(&mut self, mention: &Mention) -> Option<usize> {
+        if mention.kind != EntityKind::Park {
+            return None;
+        }
+        let label_text = self.entities.entities[mention.entity].label.clone();
+        if self
+            .gazetteer
+            .cues
+            .not_districts
+            .iter()
+            .any(|word| label_text.starts_with(word.as_str()))
+        {
+            return None;
+        }
+        let label: Vec<char> = label_text.chars().collect();
+        for length in (2..=5.min(label.len().saturating_sub(2))).rev() {
+            let prefix: String = label[..length].iter().collect();
+            if let Some(Lex::Concepts(concepts)) = self.lexicon.get(&prefix).cloned() {
+                let concept = concepts
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.gazetteer.concepts[c].kind == EntityKind::District)
+                    .find(|&c| self.plausible_district(c, length));
+                if let Some(concept) = concept {
+                    return Some(self.register_concept(concept));
+                }
+            }
+        }
+        None
+    }
+
+    /// 紫竹高新区（闵行区） → located in 闵行区.
+    pub(super) fn parenthesised_districts(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        sentence: usize,
+    ) {
+        for park in mentions.iter().filter(|m| m.kind == EntityKind::Park) {
+            if park.end < chars.len() && matches!(chars[park.end], '（' | '(') {
+                if let Some(district) = mentions
+                    .iter()
+                    .find(|m| m.kind == EntityKind::District && m.start == park.end + 1)
+                {
+                    if chars
+                        .get(district.end)
+                        .is_some_and(|c| matches!(c, '）' | ')'))
+                    {
+                        self.relations.add(
+                            RelationKind::LocatedIn,
+                            park.entity,
+                            district.entity,
+                            false,
+                            "parenthesis",
+                            &[sentence],
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// 依托“上海市低空协同管理示范区”，金山区加快… : the places a district relies on in the
+    /// clause that opens its sentence lie in that district.
+    pub(super) fn relied_on_places(
+        &mut self,
+        chars: &[char],
+        mentions: &[Mention],
+        sentence: usize,
+    ) {
+        if !starts_with_at(chars, 0, "依托") {
+            return;
+        }
+        let Some(comma) = chars.iter().position(|&c| matches!(c, '，' | ',')) else {
+            return;
+        };
+        if mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::District && m.start < comma)
+        {
+            return;
+        }
+        let Some(district) = mentions
+            .iter()
+            .find(|m| m.kind == EntityKind::District && m.start == comma + 1)
+        else {
+            return;
+        };
+        for park in mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Park && m.end <= comma)
+        {
+            self.relations.add(
+                RelationKind::LocatedIn,
+                park.entity,
+                district.entity,
+                false,
+                "relied-on-place",
+                &[sentence],
+            );
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Extraction tests: each states one rule on a short made-up text, through `extract`.
+
+use super::*;
+use crate::ingest::parse_document;
+
+fn run(text: &str) -> Extraction {
+    let document = parse_document("t", "t.md", text, Some("md"));
+    extract(document, Gazetteer::embedded())
+}
+
+fn pairs(extraction: &Extraction, kind: RelationKind) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = extraction
+        .relations
+        .iter()
+        .filter(|r| r.kind == kind && !r.inferred)
+        .map(|r| {
+            (
+                extraction.entities[r.subject].label.clone(),
+                extraction.entities[r.object].label.clone(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn enumeration_pairs_each_district_with_its_industries() {
+    let extraction =
+        run("上海市规划\n\n长宁区人工智能和生物医药、静安区集成电路获批国家级产业集群。");
+    let found = pairs(&extraction, RelationKind::HostsIndustry);
+    assert!(
+        found.contains(&("长宁区".into(), "人工智能".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("长宁区".into(), "生物医药".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("静安区".into(), "集成电路".into())),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&("长宁区".into(), "集成电路".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn district_list_then_cue_then_industry() {
+    let extraction = run("上海市规划\n\n支持宝山、奉贤等区发展新材料产业。");
+    let found = pairs(&extraction, RelationKind::HostsIndustry);
+    assert!(
+        found.contains(&("宝山区".into(), "新材料".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("奉贤区".into(), "新材料".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn district_prefixed_area_is_located_in_district() {
+    let extraction = run("上海市规划\n\n以长宁临空、宝山吴淞等为核心区域。");
+    let found = pairs(&extraction, RelationKind::LocatedIn);
+    assert!(
+        found.contains(&("临空".into(), "长宁区".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("吴淞".into(), "宝山区".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn park_suffix_names_with_district_prefix_and_inner_sector() {
+    let extraction = run("上海市规划\n\n加快建设宝山新材料产业基地。");
+    assert!(pairs(&extraction, RelationKind::LocatedIn)
+        .contains(&("宝山新材料产业基地".into(), "宝山区".into())));
+    assert!(pairs(&extraction, RelationKind::FocusesOn)
+        .contains(&("宝山新材料产业基地".into(), "新材料".into())));
+}
+
+#[test]
+fn generic_park_words_are_not_parks() {
+    let extraction = run("上海市规划\n\n建设一批特色产业园区和产业集聚区。");
+    assert_eq!(
+        extraction.count_entities(EntityKind::Park),
+        0,
+        "{:?}",
+        extraction.entities
+    );
+}
+
+#[test]
+fn targets_with_year_and_observations_apart() {
+    let extraction = run("# 上海市新材料产业发展“十五五”规划\n\n## 一、发展基础\n\n新材料产业产值由2020年的2000亿元增长至2025年的2800亿元。\n\n## 二、发展目标\n\n到2030年，新材料产业产值达到4000亿元左右。");
+    let targets: Vec<_> = extraction
+        .quantities
+        .iter()
+        .filter(|q| q.is_target)
+        .collect();
+    assert_eq!(targets.len(), 1, "{targets:?}");
+    assert_eq!(
+        (targets[0].year, targets[0].value.as_str()),
+        (Some(2030), "400000000000")
+    );
+    assert_eq!(targets[0].qualifier.as_deref(), Some("左右"));
+    assert_eq!(extraction.entities[targets[0].subject].label, "新材料");
+    let observed: Vec<_> = extraction
+        .quantities
+        .iter()
+        .filter(|q| !q.is_target)
+        .map(|q| q.year)
+        .collect();
+    assert_eq!(observed, [Some(2020), Some(2025)]);
+}
+
+#[test]
+fn technologies_from_process_phrases_and_coordinations() {
+    let extraction = run("# 某区新兴产业规划\n\n## 一、重点领域\n\n### （一）新能源汽车\n\n1．混合动力和氢燃料汽车。加快动力电池模组、热管理系统的研制和规模化生产，推进电驱系统及域控制器的国产化，支持企业研发车载激光雷达。\n\n### （二）生物医药\n\n重点支持基因与细胞治疗、核酸药物等前沿方向，在医院、社区等领域推广应用。");
+    let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+    for (sector, technology) in [
+        ("新能源汽车", "混合动力汽车"),
+        ("新能源汽车", "氢燃料汽车"),
+        ("新能源汽车", "动力电池模组"),
+        ("新能源汽车", "热管理系统"),
+        ("新能源汽车", "电驱动系统"),
+        ("新能源汽车", "域控制器"),
+        ("新能源汽车", "车载激光雷达"),
+        ("生物医药", "基因与细胞治疗"),
+        ("生物医药", "核酸药物"),
+    ] {
+        assert_pair(&found, sector, technology);
+    }
+    // Fields of use are not technologies; 激光雷达 is part of a longer name.
+    assert_no_object(&found, &["医院", "社区", "激光雷达", "研制和规模化生产"]);
+}
+
+#[test]
+fn a_heading_that_develops_an_unknown_industry_names_its_sector() {
+    let extraction = run("# 某区若干措施\n\n## （六）促进数据智能产业创新发展\n\n聚焦通用大模型、工业软件、智算芯片等领域，开展关键核心技术攻关。");
+    let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+    assert!(
+        found.iter().any(|(sector, _)| sector == "数据智能"),
+        "{found:?}"
+    );
+    // Generic words before 产业 name no sector.
+    let extraction = run("# 某区若干措施\n\n## （一）推动重点产业高质量发展\n\n聚焦通用大模型、工业软件等领域，开展关键核心技术攻关。");
+    assert!(extraction.entities.iter().all(|e| e.label != "重点"));
+}
+
+#[test]
+fn a_list_that_names_its_sector_gives_that_sectors_technologies() {
+    let extraction = run("# 某区若干措施\n\n## 三、支持研发创新\n\n鼓励企业围绕激光雷达、域控制器、线控底盘等智能网联汽车关键技术加大研发投入。");
+    let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+    for technology in ["激光雷达", "域控制器", "线控底盘"] {
+        assert_pair(&found, "智能网联汽车", technology);
+    }
+}
+
+#[test]
+fn facilities_and_clauses_after_a_district_are_no_areas() {
+    let parks = |extraction: &Extraction| -> Vec<String> {
+        extraction
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Park)
+            .map(|e| e.label.clone())
+            .collect()
+    };
+    let beijing = run(
+        "# 北京市政府工作报告\n\n北京市推动通州站开通运营，房山院区建成投用，大兴调查研究之风。",
+    );
+    let found = parks(&beijing);
+    assert!(
+        !found
+            .iter()
+            .any(|p| p.contains("开通") || p.ends_with("院区") || p.contains("研究")),
+        "{found:?}"
+    );
+    // One verbal noun alone can be a place's name.
+    let shanghai = run("# 上海市规划\n\n以长宁临空、宝山吴淞等为核心区域。");
+    assert!(parks(&shanghai).contains(&"临空".to_owned()));
+}
+
+#[test]
+fn a_district_plan_hosts_what_a_clause_develops_as_industry() {
+    let extraction = run("# 上海市静安区关于构建现代化产业体系的若干措施\n\n## 一、总体要求\n\n做强集成电路产业，推动数字消费提质扩容，支持检验检测机构开展服务。");
+    let found = pairs(&extraction, RelationKind::HostsIndustry);
+    assert_pair(&found, "静安区", "集成电路");
+    assert_no_pair(&found, "静安区", "检验检测");
+}
+
+fn assert_pair(found: &[(String, String)], subject: &str, object: &str) {
+    assert!(
+        found.contains(&(subject.to_owned(), object.to_owned())),
+        "{subject} → {object} missing from {found:?}"
+    );
+}
+
+fn assert_no_pair(found: &[(String, String)], subject: &str, object: &str) {
+    assert!(
+        !found.contains(&(subject.to_owned(), object.to_owned())),
+        "{subject} → {object} found in {found:?}"
+    );
+}
+
+fn assert_no_object(found: &[(String, String)], wrong: &[&str]) {
+    for wrong in wrong {
+        assert!(
+            found.iter().all(|(_, object)| object != wrong),
+            "{wrong} found in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn word_internal_deng_properties_and_leftover_verbs_are_no_technologies() {
+    let extraction = run("# 某市新材料产业规划\n\n## 一、新材料\n\n巩固发展高强汽车用钢、高等级硅钢等，突破轻量化、耐腐蚀涂层等技术，建立健全新材料发展的技术平台。");
+    let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+    for technology in ["高强汽车用钢", "高等级硅钢", "耐腐蚀涂层"] {
+        assert_pair(&found, "新材料", technology);
+    }
+    assert_no_object(
+        &found,
+        &["级硅钢", "轻量化", "技术平台", "巩固发展高强汽车用钢"],
+    );
+}
+
+#[test]
+fn place_clauses_and_field_openings_direct_technologies() {
+    let extraction = run("# 某区未来产业规划\n\n## 一、重点领域\n\n### （一）未来产业\n\n前瞻布局类脑智能、合成生物等方向，类脑智能领域重点研发脉冲神经网络处理器，张江科学城重点发展脑机接口系统。");
+    let found = pairs(&extraction, RelationKind::DevelopsTechnology);
+    assert_pair(&found, "类脑智能", "脉冲神经网络处理器");
+    // A grouping such as 未来产业 lists industries, not technologies; a park's focus
+    // is not a sector's technology.
+    assert!(found.iter().all(|(s, _)| s != "未来产业"), "{found:?}");
+    assert!(found.iter().all(|(_, t)| t != "脑机接口系统"), "{found:?}");
+}
+
+#[test]
+fn a_relied_on_park_lies_in_the_district_and_governance_is_no_industry() {
+    let extraction = run("# 上海市低空经济实施方案\n\n依托“滨海低空试验区”，奉贤区加快低空飞行协同服务管理机制创新，重点推进低空物流配送示范场景。");
+    assert_eq!(
+        pairs(&extraction, RelationKind::LocatedIn),
+        [("滨海低空试验区".to_owned(), "奉贤区".to_owned())]
+    );
+    let hosted = pairs(&extraction, RelationKind::HostsIndustry);
+    assert_pair(&hosted, "奉贤区", "低空物流");
+    assert_no_pair(&hosted, "奉贤区", "低空飞行");
+}
+
+#[test]
+fn a_header_led_flattened_table_is_read_by_its_columns() {
+    let extraction = run("# 上海市杨浦区产业空间布局方案\n\n表1　重点产业空间布局\n\n序号\n\n功能区\n\n主导产业\n\n1\n\n五角场创新创业集聚区\n\n人工智能、在线新经济\n\n2\n\n环同济设计产业园\n\n工业设计、建筑设计服务\n\n各功能区按上表布局。");
+    let focus = pairs(&extraction, RelationKind::FocusesOn);
+    for (park, industry) in [
+        ("五角场创新创业集聚区", "人工智能"),
+        ("五角场创新创业集聚区", "在线新经济"),
+        ("环同济设计产业园", "工业设计"),
+        ("环同济设计产业园", "建筑设计服务"),
+    ] {
+        assert_pair(&focus, park, industry);
+    }
+    // Header cells and row numbers are no parks or industries.
+    assert!(
+        extraction
+            .entities
+            .iter()
+            .all(|e| !["序号", "功能区", "主导产业", "1", "2"].contains(&e.label.as_str())),
+        "{:?}",
+        extraction
+            .entities
+            .iter()
+            .map(|e| &e.label)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_place_focus_object_can_be_a_compound_industry() {
+    let extraction = run("# 上海市宝山区产业发展规划\n\n支持吴淞创新城发展工业数据服务和氢能物流，全区数字经济加快发展。");
+    let focus = pairs(&extraction, RelationKind::FocusesOn);
+    assert_pair(&focus, "吴淞创新城", "氢能物流");
+    assert_pair(&focus, "吴淞创新城", "工业数据服务");
+    assert!(
+        extraction
+            .entities
+            .iter()
+            .all(|e| e.label != "全区数字经济"),
+        "a scope word is no part of an industry"
+    );
+}
+
+#[test]
+fn a_clause_without_its_own_subject_continues_the_place() {
+    let extraction = run("# 上海市低空经济实施方案\n\n虹桥临空经济示范区加快配套设施建设，开展跨境无人机物流试点，探索相关规则。");
+    let focus = pairs(&extraction, RelationKind::FocusesOn);
+    assert_pair(&focus, "虹桥临空经济示范区", "跨境无人机物流");
+}
+
+#[test]
+fn a_dated_past_figure_outside_the_review_is_an_observation() {
+    let extraction = run("---\n发布日期: 2026-03-01\n---\n\n# 关于认定特色产业园区的通知\n\n截至2025年底，全市集聚集成电路产业产值1200亿元。到2028年，集成电路产业产值突破2000亿元。");
+    let facts: Vec<(bool, Option<i32>, &str)> = extraction
+        .quantities
+        .iter()
+        .map(|q| (q.is_target, q.year, q.value.as_str()))
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            (false, Some(2025), "120000000000"),
+            (true, Some(2028), "200000000000")
+        ]
+    );
+}
+
+#[test]
+fn flattened_table_rows_pair_district_and_area() {
+    let extraction = run("上海市特色产业园区名单\n\n序号\n\n区\n\n园区名称\n\n主导产业\n\n1\n\n嘉定区\n\n嘉定氢能港\n\n新能源汽车\n\n2\n\n闵行\n\n马桥人工智能创新试验区\n\n人工智能");
+    let located = pairs(&extraction, RelationKind::LocatedIn);
+    assert!(
+        located.contains(&("嘉定氢能港".into(), "嘉定区".into())),
+        "{located:?}"
+    );
+    assert!(
+        located.contains(&("马桥人工智能创新试验区".into(), "闵行区".into())),
+        "{located:?}"
+    );
+    let focus = pairs(&extraction, RelationKind::FocusesOn);
+    assert!(
+        focus.contains(&("马桥人工智能创新试验区".into(), "人工智能".into())),
+        "{focus:?}"
+    );
+}
+
+#[test]
+fn inferred_district_industry_is_marked() {
+    let extraction = run("上海市规划\n\n加快建设宝山新材料产业基地。");
+    let inferred: Vec<_> = extraction.relations.iter().filter(|r| r.inferred).collect();
+    assert_eq!(inferred.len(), 1);
+    assert_eq!(inferred[0].kind, RelationKind::HostsIndustry);
+}
+
+#[test]
+fn other_cities_districts_resolve_in_their_city() {
+    let extraction = run("# 北京市朝阳区数字经济发展规划\n\n朝阳区重点发展人工智能产业。");
+    let district = extraction
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::District)
+        .expect("a district");
+    assert_eq!(district.key, "110105");
+}
