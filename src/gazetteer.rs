@@ -99,6 +99,7 @@ pub struct Cues {
     pub street_endings: Vec<String>,
     pub technology_use_verbs: Vec<String>,
     pub compound_industry_heads: Vec<String>,
+    pub proper_name_tags: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -689,6 +690,7 @@ mod tests {
             ("street_endings", &cues.street_endings),
             ("technology_use_verbs", &cues.technology_use_verbs),
             ("compound_industry_heads", &cues.compound_industry_heads),
+            ("proper_name_tags", &cues.proper_name_tags),
             ("table_columns.serial", &cues.table_columns.serial),
             ("table_columns.district", &cues.table_columns.district),
             ("table_columns.park", &cues.table_columns.park),

@@ -205,6 +205,7 @@ impl<'a> Extractor<'a> {
             && title.chars().all(|c| is_name_char(c) || matches!(c, '—' | '-' | '·'))
             // 特色产业园区, 重点功能区: generic words before the park word name nothing.
             && self.is_proper_name(modifier, &[], false)
+            && (self.has_proper_core(modifier, &[]) || self.is_industry_belt(title))
             && !cues
                 .focus_cues
                 .iter()

@@ -114,14 +114,31 @@ impl<'a> Extractor<'a> {
                 .rev()
                 .take_while(|&s| self.segmented.sentences[s].block == block)
                 .last()
-                .and_then(|first| self.sentence_mentions.get(first))
-                .and_then(|found| {
-                    found
+                .as_ref()
+                .and_then(|&first_sentence| {
+                    let found = self.sentence_mentions.get(first_sentence)?;
+                    let mut places = found
                         .iter()
-                        .find(|m| matches!(m.kind, EntityKind::Park | EntityKind::District))
-                })
-                .map(|m| m.entity);
-            if let Some(opener) = opener {
+                        .filter(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
+                    let first = places.next()?;
+                    // A place listed with others (包括嘉定、青浦、松江…) opens no paragraph
+                    // about itself.
+                    let opener_chars: Vec<char> = self.segmented.sentences[first_sentence]
+                        .text
+                        .chars()
+                        .collect();
+                    let opener_clauses = clause_ids(&opener_chars);
+                    let listed = places.any(|other| {
+                        other.entity != first.entity
+                            && opener_clauses.get(other.start) == opener_clauses.get(first.start)
+                    });
+                    (!listed).then_some(first.entity)
+                });
+            // A park the heading names outranks it (see below).
+            let section_park = context
+                .topic
+                .is_some_and(|t| self.entities.entities[t].kind == EntityKind::Park);
+            if let Some(opener) = opener.filter(|_| !section_park) {
                 for sector in &sectors {
                     if has_cue_between(0, sector.start) {
                         pairs.push((opener, sector.entity, "paragraph-topic"));

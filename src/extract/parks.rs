@@ -3,7 +3,8 @@
 //! district only by its prefix, a parenthesised district or a 依托 clause.
 
 use super::text::{
-    ends_with_at, is_cjk, is_name_char, quoted_spans, starts_with_at, token_boundaries, TokenTag,
+    ends_with_at, is_cjk, is_name_char, jieba, quoted_spans, starts_with_at, token_boundaries,
+    TokenTag,
 };
 use super::{Extractor, Lex, Mention, MAX_PARK_CHARS, MAX_PREFIXED_NAME_CHARS};
 use crate::model::{EntityKind, RelationKind};
@@ -90,11 +91,29 @@ impl<'a> Extractor<'a> {
             if name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c)) {
                 continue;
             }
-            let placelike = ["岛", "谷", "港", "湾", "小镇"]
+            let placelike = ["岛", "谷", "港", "湾", "小镇", "产业带"]
                 .iter()
                 .any(|s| ends_with_at(chars, end, s))
                 && inner.iter().any(|m| m.kind == EntityKind::Sector);
+            // An industry's belt (高端制造产业带, 高技术服务产业带) is a plan's named area.
+            let placelike = placelike || self.is_industry_belt(&name);
             if !placelike && !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
+                continue;
+            }
+            // A name starts where a word starts: 聚变能|实验装置园区 cut inside 聚变能 is
+            // a fragment (a cut after a conjunction is the one exception, see
+            // extend_name_left).
+            let token_start = tags.get_or_init(|| token_boundaries(chars))[start].token_start;
+            if prefix_district.is_none()
+                && token_start != start
+                && !matches!(chars[start - 1], '和' | '与' | '及' | '、' | '的')
+            {
+                continue;
+            }
+            // Without a district in front, the words before the suffix must hold a
+            // proper name (复华园区, 长江软件园), not only common words (生产基地,
+            // 数据要素集聚区, 城市更新示范区).
+            if prefix_district.is_none() && !placelike && !self.has_proper_core(&modifier, &inner) {
                 continue;
             }
             // 打造无人驾驶示范区 states a goal, not a place that exists: unless the name
@@ -297,6 +316,63 @@ impl<'a> Extractor<'a> {
         rest.chars().count() >= 2 && !rest.chars().all(|c| c.is_ascii_digit())
     }
 
+    /// An industry's belt (高端制造产业带, 高技术服务产业带) is a plan's named area
+    /// though its words are common ones.
+    pub(super) fn is_industry_belt(&self, name: &str) -> bool {
+        name.strip_suffix("产业带").is_some_and(|modifier| {
+            self.gazetteer
+                .cues
+                .compound_industry_heads
+                .iter()
+                .any(|head| modifier.ends_with(head.as_str()))
+        })
+    }
+
+    /// Whether words hold a proper name: a place or park mentioned inside, a place name,
+    /// or a word the segmenter tags as a proper noun (`cues.proper_name_tags`) or does
+    /// not know at all (复华, 翔云: coined names are out of its dictionary). Generic park
+    /// words (国家级, 特色) are never the core.
+    pub(super) fn has_proper_core(&self, words: &str, inner: &[&Mention]) -> bool {
+        if inner
+            .iter()
+            .any(|m| matches!(m.kind, EntityKind::District | EntityKind::Park))
+        {
+            return true;
+        }
+        let cues = &self.gazetteer.cues;
+        if self
+            .gazetteer
+            .place_names
+            .iter()
+            .any(|(name, _)| words.contains(name.as_str()))
+        {
+            return true;
+        }
+        let tokens = jieba().tag(words, true);
+        // A lone character the segmenter could not join to a word, beside others, is a
+        // coined name's piece (留|仙洞, 翔|云), not a word of a description.
+        let lone_character = tokens.len() >= 2
+            && tokens.iter().any(|token| {
+                token.word.chars().count() == 1
+                    && token.word.chars().all(is_cjk)
+                    && !matches!(
+                        token.tag.chars().next(),
+                        Some('u' | 'c' | 'p' | 'm' | 'q' | 'f' | 'r')
+                    )
+                    && !cues.generic_park_words.iter().any(|w| w == token.word)
+            });
+        lone_character
+            || tokens.iter().any(|token| {
+                let generic = cues.generic_park_words.iter().any(|w| w == token.word);
+                let letters = token.word.chars().any(|c| c.is_ascii_alphabetic());
+                !generic
+                    && token.word.chars().any(is_cjk)
+                    && (cues.proper_name_tags.iter().any(|tag| tag == token.tag)
+                        || !jieba().has_word(token.word))
+                    || letters && !generic
+            })
+    }
+
     /// 闵行紫竹 → 紫竹 in 闵行区; 徐汇滨江 stays whole because 滨江 alone names nothing.
     fn district_prefixed_names(
         &mut self,
@@ -389,6 +465,20 @@ impl<'a> Extractor<'a> {
                 .collect();
             let is_clause = verbs.len() >= 2 || verbs.iter().any(|tag| &*tag.tag == "v");
             if is_clause || self.is_facility(&name) {
+                continue;
+            }
+            // 浦东力量, 杨浦品牌: a common word after a district names no area; a place
+            // name does (闵行紫竹, 宝山吴淞).
+            // 杨浦大学城, 松江工业区: the district's own area of a kind is named by the
+            // district in front.
+            let ends_like_a_park = cues
+                .park_suffixes
+                .iter()
+                .any(|suffix| name.ends_with(suffix.as_str()));
+            if !cues.district_relative_words.contains(&name)
+                && !ends_like_a_park
+                && !self.has_proper_core(&name, &[])
+            {
                 continue;
             }
             let (name, name_start) = if cues.district_relative_words.contains(&name) {

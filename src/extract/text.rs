@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-fn jieba() -> &'static jieba_rs::Jieba {
+pub(super) fn jieba() -> &'static jieba_rs::Jieba {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
     JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
@@ -63,7 +63,10 @@ impl TokenTag {
         let preposition = tag == "p" && self.word.chars().count() == 1;
         verb || preposition
             || tag.starts_with('u')
-            || matches!(tag, "c" | "r" | "d" | "m" | "q" | "mq" | "x" | "w")
+            || matches!(
+                tag,
+                "c" | "r" | "d" | "vd" | "ad" | "m" | "q" | "mq" | "x" | "w"
+            )
     }
 }
 
