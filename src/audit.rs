@@ -41,7 +41,10 @@ pub struct AuditReport {
 
 /// Extracts every file (on all cores) and gathers the names; files that cannot be read
 /// are returned with their error, the rest is audited.
-pub fn audit(files: &[PathBuf], gazetteer: &Gazetteer) -> (AuditReport, Vec<(PathBuf, Error)>) {
+pub fn audit(
+    files: &[ingest::InputFile],
+    gazetteer: &Gazetteer,
+) -> (AuditReport, Vec<(PathBuf, Error)>) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -52,17 +55,22 @@ pub fn audit(files: &[PathBuf], gazetteer: &Gazetteer) -> (AuditReport, Vec<(Pat
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = files.get(index) else { break };
-                match ingest::read_document(path) {
-                    Ok(document) => {
-                        let extraction = extract(document, gazetteer);
+                let Some(file) = files.get(index) else { break };
+                let read = ingest::read_document_with(
+                    &file.path,
+                    &file.id(),
+                    &ingest::ReadOptions::default(),
+                );
+                match read {
+                    Ok(ingested) => {
+                        let extraction = extract(ingested.document, gazetteer);
                         let names = names_of(&extraction, gazetteer);
                         report.lock().expect("no panic holds the lock").add(names);
                     }
                     Err(error) => failures
                         .lock()
                         .expect("no panic holds the lock")
-                        .push((path.clone(), error)),
+                        .push((file.path.clone(), error)),
                 }
             });
         }

@@ -38,15 +38,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract documents into the store (HTML, Markdown or text; files or folders).
+    /// Extract documents into the store (HTML, Markdown, text or CSV page exports; files or folders).
     ///
-    /// Each document gets its own named graph, keyed by its file name: building a
-    /// document again replaces its graph, building another adds to the store.
+    /// Each document gets its own named graph, keyed by its id: the file's path in the
+    /// folder given, without extension (`a/plan`; a file given by itself or directly in
+    /// the folder: its name). Building a document again replaces its graph, building
+    /// another adds to the store. A file that cannot be read is reported and skipped;
+    /// the others are built.
     #[command(
-        after_help = "Examples:\n  policykg build plan.html\n  policykg build corpus/ --store /data/kg"
+        after_help = "Examples:\n  policykg build plan.html\n  policykg build corpus/ --store /data/kg\n  policykg build corpus/ --prune          also remove documents whose files left corpus/\n  policykg build big5-pages/ --encoding big5"
     )]
     Build {
-        /// Files or directories (searched recursively for .html .htm .md .markdown .txt).
+        /// Files or directories (searched recursively for .csv .html .htm .md .markdown .txt).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Print only errors.
@@ -56,6 +59,14 @@ pub enum Command {
         /// lists (*.yaml, keys as in ontology/cues.yaml) merged with the built-in ones.
         #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
         ontology: Option<PathBuf>,
+        /// Read every file in this encoding (gbk, gb18030, big5, utf-8, utf-16le, …)
+        /// instead of detecting it.
+        #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+        encoding: Option<&'static ingest::Encoding>,
+        /// Remove from the store the documents built from the folders given whose files
+        /// are no longer there.
+        #[arg(long)]
+        prune: bool,
     },
     /// Run a SPARQL query: a canned query's NAME, a FILE.rq, the query text, or - for stdin.
     ///
@@ -157,6 +168,9 @@ pub enum Command {
     /// Extract one document and print what was found as JSON, without touching the store.
     Extract {
         path: PathBuf,
+        /// Read the file in this encoding instead of detecting it.
+        #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+        encoding: Option<&'static ingest::Encoding>,
         /// A folder of your own gazetteers and cue lists (as for `build`).
         #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
         ontology: Option<PathBuf>,
@@ -193,6 +207,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
         ontology: Option<PathBuf>,
     },
+}
+
+fn parse_encoding(label: &str) -> std::result::Result<&'static ingest::Encoding, String> {
+    ingest::encoding_for_label(label).ok_or_else(|| {
+        format!("unknown encoding '{label}' (try gbk, gb18030, big5, utf-8, utf-16le or utf-16be)")
+    })
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -253,9 +273,20 @@ pub fn run(cli: Cli) -> Result<()> {
             paths,
             quiet,
             ontology,
+            encoding,
+            prune,
         } => {
             let gazetteer = gazetteer(ontology.as_deref())?;
-            build(&store_path, &paths, quiet, &gazetteer)
+            build(
+                &store_path,
+                &paths,
+                &BuildOptions {
+                    quiet,
+                    prune,
+                    read: ingest::ReadOptions { encoding },
+                },
+                &gazetteer,
+            )
         }
         Command::Query { query, format } => run_query(&store_path, &query, format),
         Command::Diagram {
@@ -406,10 +437,21 @@ pub fn run(cli: Cli) -> Result<()> {
                 ))
             }
         }
-        Command::Extract { path, ontology } => {
+        Command::Extract {
+            path,
+            ontology,
+            encoding,
+        } => {
             let gazetteer = gazetteer(ontology.as_deref())?;
-            let document = ingest::read_document(&path)?;
-            let extraction = crate::extract(document, &gazetteer);
+            let ingested = ingest::read_document_with(
+                &path,
+                &ingest::document_id(&path),
+                &ingest::ReadOptions { encoding },
+            )?;
+            for warning in &ingested.warnings {
+                eprintln!("warning: {}: {warning}", path.display());
+            }
+            let extraction = crate::extract(ingested.document, &gazetteer);
             let json = serde_json::to_string_pretty(&extraction)
                 .context("cannot serialise the extraction")?;
             print(&(json + "\n"))
@@ -479,16 +521,143 @@ fn run_query(store_path: &Path, argument: &str, format: Option<OutputFormat>) ->
 /// database's memory to disk: enough to batch, few enough to keep memory bounded.
 const FLUSH_EVERY_QUADS: usize = 200_000;
 
+/// How `build` reads and what it does besides writing documents.
+struct BuildOptions {
+    quiet: bool,
+    prune: bool,
+    read: ingest::ReadOptions,
+}
+
+/// Stack size of the threads that read and extract documents: nothing in ingest
+/// recurses on the input's depth, but a generous stack keeps a deep structure somewhere
+/// downstream from aborting the whole build (a stack overflow cannot be caught).
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// A file to build and the id it is built under.
+struct Planned {
+    path: PathBuf,
+    id: String,
+}
+
+/// Gives every file its id: its own (see [`ingest::InputFile::id`]) unless another
+/// file of this build, or another file the store already holds a document from, has
+/// it; then the id with a stable hash of the file's path, and a warning says so. So
+/// two files never share an id and neither replaces the other.
+fn plan_ids(
+    files: &[ingest::InputFile],
+    stored: &std::collections::HashMap<String, String>,
+) -> (Vec<Planned>, Vec<String>) {
+    let absolute: Vec<PathBuf> = files
+        .iter()
+        .map(|file| ingest::absolute_path(&file.path))
+        .collect();
+    let in_build: std::collections::HashSet<&Path> =
+        absolute.iter().map(PathBuf::as_path).collect();
+    let mut taken: std::collections::HashMap<String, &Path> = Default::default();
+    let mut planned = Vec::new();
+    let mut warnings = Vec::new();
+    for (file, absolute) in files.iter().zip(&absolute) {
+        let id = file.id();
+        let held_by_other = stored.get(&id).map(PathBuf::from).filter(|location| {
+            location != absolute && location.is_file() && !in_build.contains(location.as_path())
+        });
+        let id = if let Some(other) = taken.get(&id) {
+            let unique = ingest::disambiguated_id(&id, &file.path);
+            warnings.push(format!(
+                "warning: '{}' would have the same document id '{id}' as '{}'; it is built as '{unique}'",
+                file.path.display(),
+                other.display()
+            ));
+            unique
+        } else if let Some(other) = held_by_other {
+            let unique = ingest::disambiguated_id(&id, &file.path);
+            warnings.push(format!(
+                "warning: the store already holds document '{id}' from '{}'; '{}' is built as '{unique}'",
+                other.display(),
+                file.path.display()
+            ));
+            unique
+        } else {
+            id
+        };
+        taken.insert(id.clone(), &file.path);
+        planned.push(Planned {
+            path: file.path.clone(),
+            id,
+        });
+    }
+    (planned, warnings)
+}
+
+/// Reads and extracts one file. A panic anywhere in it becomes this file's error, so
+/// one bad input never takes the rest of the build down with it.
+fn read_and_extract(
+    planned: &Planned,
+    options: &ingest::ReadOptions,
+    gazetteer: &Gazetteer,
+) -> std::result::Result<(Extraction, Vec<String>), String> {
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ingest::read_document_with(&planned.path, &planned.id, options).map(|ingested| {
+            (
+                crate::extract(ingested.document, gazetteer),
+                ingested.warnings,
+            )
+        })
+    }));
+    match attempt {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(format!(
+                "cannot build '{}': internal error: {message} (please report it with the file)",
+                planned.path.display()
+            ))
+        }
+    }
+}
+
 /// Extracts every document in parallel and writes each into the store as it arrives,
 /// so memory stays bounded however large the corpus. A store with no documents yet is
 /// filled with the bulk loader; otherwise each document is replaced in its own
-/// transaction.
-fn build(store_path: &Path, paths: &[PathBuf], quiet: bool, gazetteer: &Gazetteer) -> Result<()> {
+/// transaction. Every file that cannot be read is reported by path and skipped.
+fn build(
+    store_path: &Path,
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    gazetteer: &Gazetteer,
+) -> Result<()> {
     let started = std::time::Instant::now();
-    let files = ingest::collect_inputs(paths)?;
+    let quiet = options.quiet;
+    let prune_folders: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| path.is_dir())
+        .map(|path| ingest::absolute_path(path))
+        .collect();
+    if options.prune && prune_folders.is_empty() {
+        return Err(Error::Usage(
+            "--prune removes documents whose files are gone from a folder; give the folder to build"
+                .to_owned(),
+        )
+        .into());
+    }
+    let inputs = ingest::collect_inputs(paths)?;
     let store = KnowledgeStore::open_or_create(store_path)?;
     store.load_ontology()?;
     let bulk = store.has_no_documents()?;
+    let stored: std::collections::HashMap<String, String> = if bulk {
+        Default::default()
+    } else {
+        query::document_locations(&store)?.into_iter().collect()
+    };
+    let (files, id_warnings) = plan_ids(&inputs, &stored);
+    for warning in &id_warnings {
+        eprintln!("{warning}");
+    }
     let progress = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
@@ -504,50 +673,44 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool, gazetteer: &Gazettee
     };
     let mut summary = Summary::default();
     let mut failures: Vec<PathBuf> = Vec::new();
-    let mut seen_ids: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut written_ids: std::collections::HashSet<String> = Default::default();
     let mut input_bytes = 0;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (sender, receiver) =
-        std::sync::mpsc::sync_channel::<(PathBuf, crate::Result<Extraction>)>(workers * 2);
+    type WorkerResult = std::result::Result<(Extraction, Vec<String>), String>;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(PathBuf, WorkerResult)>(workers * 2);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let sender = sender.clone();
             let files = &files;
             let next = &next;
-            scope.spawn(move || loop {
-                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = files.get(index) else { break };
-                let result =
-                    ingest::read_document(path).map(|document| crate::extract(document, gazetteer));
-                if sender.send((path.clone(), result)).is_err() {
-                    break;
-                }
-            });
+            let read_options = &options.read;
+            std::thread::Builder::new()
+                .name("policykg-extract".to_owned())
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(scope, move || loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(planned) = files.get(index) else {
+                        break;
+                    };
+                    let result = read_and_extract(planned, read_options, gazetteer);
+                    if sender.send((planned.path.clone(), result)).is_err() {
+                        break;
+                    }
+                })
+                .context("cannot start a worker thread")?;
         }
         drop(sender);
-        // Every result is reported here; only good, first-of-their-id extractions go on
-        // to the store.
+        // Every result is reported here; only good extractions go on to the store.
         let mut accepted = receiver.into_iter().filter_map(|(path, result)| {
             progress.set_message(path.display().to_string());
             progress.inc(1);
             match result {
-                Ok(extraction) => {
-                    if let Some(first) =
-                        seen_ids.insert(extraction.document.id.clone(), path.clone())
-                    {
-                        progress.suspend(|| {
-                            eprintln!(
-                                "error: '{}' has the same document id '{}' as '{}'; skipped (rename one of them)",
-                                path.display(),
-                                extraction.document.id,
-                                first.display()
-                            )
-                        });
-                        failures.push(path);
-                        return None;
+                Ok((extraction, warnings)) => {
+                    for warning in &warnings {
+                        progress.suspend(|| eprintln!("warning: {}: {warning}", path.display()));
                     }
                     for diagnostic in &extraction.diagnostics {
                         progress.suspend(|| {
@@ -555,6 +718,7 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool, gazetteer: &Gazettee
                         });
                     }
                     input_bytes += std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+                    written_ids.insert(extraction.document.id.clone());
                     Some((path, extraction))
                 }
                 Err(error) => {
@@ -607,6 +771,13 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool, gazetteer: &Gazettee
         Ok(())
     })?;
     progress.finish_and_clear();
+    if options.prune && !bulk {
+        let failed: std::collections::HashSet<PathBuf> = failures
+            .iter()
+            .map(|path| ingest::absolute_path(path))
+            .collect();
+        prune(&store, &stored, &prune_folders, &written_ids, &failed)?;
+    }
     summary.bytes = input_bytes;
     summary.seconds = started.elapsed().as_secs_f64();
     if !quiet {
@@ -622,6 +793,34 @@ fn build(store_path: &Path, paths: &[PathBuf], quiet: bool, gazetteer: &Gazettee
             files.len()
         ))
     }
+}
+
+/// Removes the documents built earlier from one of `folders` that this build did not
+/// write: their file is gone from the folder (or is now built under another id). A
+/// document whose file failed to read this time stays as it was.
+fn prune(
+    store: &KnowledgeStore,
+    stored: &std::collections::HashMap<String, String>,
+    folders: &[PathBuf],
+    written: &std::collections::HashSet<String>,
+    failed: &std::collections::HashSet<PathBuf>,
+) -> Result<()> {
+    let mut stale: Vec<(&String, &String)> = stored
+        .iter()
+        .filter(|(id, location)| {
+            let location = Path::new(location.as_str());
+            !written.contains(id.as_str())
+                && !failed.contains(location)
+                && folders.iter().any(|folder| location.starts_with(folder))
+        })
+        .collect();
+    stale.sort();
+    for (id, location) in stale {
+        store.remove_document(id)?;
+        eprintln!("removed {id} (its file '{location}' is no longer built)");
+    }
+    store.flush()?;
+    Ok(())
 }
 
 /// What the summary counts of one extraction, taken before it is dropped.

@@ -15,11 +15,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot decode '{path}': not UTF-8 or GB18030 text")]
-    Decode { path: PathBuf },
+    #[error("cannot decode '{path}': {reason}")]
+    Decode { path: PathBuf, reason: String },
     #[error("no such file or directory: '{0}'")]
     NotFound(PathBuf),
-    #[error("no documents found under '{0}' (looked for .html, .htm, .md, .markdown, .txt)")]
+    #[error("no documents found under '{0}' (looked for .csv, .html, .htm, .md, .markdown, .txt)")]
     NoDocuments(PathBuf),
     #[error(
         "cannot open the store at '{path}': {message} (is another policykg process using it?)"

@@ -1,27 +1,62 @@
 //! Ingest: the only code that reads input files or touches HTML.
 //!
 //! It turns a file (HTML page or fragment, Markdown, plain text, each with optional YAML
-//! front matter; UTF-8 or GB18030) into a [`Document`]: metadata plus an ordered list of
-//! text blocks. It must not interpret the text beyond that — sections, sentences and
-//! facts belong to `segment` and `extract`.
+//! front matter; a CSV page export) in whatever encoding it comes (see [`encoding`])
+//! into a [`Document`]: metadata plus an ordered list of text blocks. It must not
+//! interpret the text beyond that — sections, sentences and facts belong to `segment`
+//! and `extract`.
+//!
+//! Odd input never brings it down: nothing here recurses on the input's depth (a page
+//! nested 100,000 deep is flattened past [`nesting::MAX_DEPTH`] and walked with a stack
+//! of its own), a doubtful decoding comes back as a warning, and bytes that are no text
+//! are an error naming the file.
+
+mod csv;
+mod encoding;
+mod nesting;
 
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Document, Format, Metadata};
+pub use encoding::{encoding_for_label, Decoded};
+pub use encoding_rs::Encoding;
 use scraper::{Html, Node, Selector};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 /// File extensions picked up when a directory is given.
-pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["html", "htm", "md", "markdown", "txt"];
+pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["csv", "html", "htm", "md", "markdown", "txt"];
+
+/// A document file to read, with the folder its id is relative to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// The folder given on the command line that this file was found in; `None` for a
+    /// file given by itself.
+    pub root: Option<PathBuf>,
+}
+
+impl InputFile {
+    /// The file's document id: its path relative to the folder it was found in (see
+    /// [`document_id_in`]), or its file name for a file given by itself.
+    pub fn id(&self) -> String {
+        match &self.root {
+            Some(root) => document_id_in(root, &self.path),
+            None => document_id(&self.path),
+        }
+    }
+}
 
 /// Expands the paths a user gave into the list of document files, in a stable order.
 /// Files are taken as given whatever their extension; directories are walked
 /// recursively for the known extensions, skipping hidden entries.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
-            files.push(path.clone());
+            files.push(InputFile {
+                path: path.clone(),
+                root: None,
+            });
         } else if path.is_dir() {
             let before = files.len();
             let walker = walkdir::WalkDir::new(path)
@@ -36,7 +71,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     source: error.into(),
                 })?;
                 if entry.file_type().is_file() && has_document_extension(entry.path()) {
-                    files.push(entry.into_path());
+                    files.push(InputFile {
+                        path: entry.into_path(),
+                        root: Some(path.clone()),
+                    });
                 }
             }
             if files.len() == before {
@@ -55,38 +93,69 @@ fn has_document_extension(path: &Path) -> bool {
         .is_some_and(|ext| DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// Reads and parses one document file.
+/// How to read files: the encoding the user forced, if any.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadOptions {
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// A document as read, with what the reader found doubtful about the file (each a
+/// message for a warning that names the file).
+#[derive(Debug)]
+pub struct Ingested {
+    pub document: Document,
+    pub warnings: Vec<String>,
+}
+
+/// Reads and parses one document file, with its file name as its id.
 pub fn read_document(path: &Path) -> Result<Document> {
+    read_document_with(path, &document_id(path), &ReadOptions::default())
+        .map(|ingested| ingested.document)
+}
+
+/// Reads and parses one document file under the given id. The document's path is the
+/// file's absolute path (what `build --prune` and the check for ids taken by another
+/// file compare), or the path as given if it cannot be resolved.
+pub fn read_document_with(path: &Path, id: &str, options: &ReadOptions) -> Result<Ingested> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = decode(&bytes).ok_or_else(|| Error::Decode {
+    let decoded = encoding::decode(&bytes, options.encoding).map_err(|reason| Error::Decode {
         path: path.to_path_buf(),
+        reason,
     })?;
-    let id = document_id(path);
+    let mut warnings = Vec::new();
+    if let Some(doubt) = decoded.doubt {
+        warnings.push(format!("doubtful encoding: {doubt}"));
+    }
     let format_hint = path
         .extension()
         .and_then(|ext| ext.to_str())
         .map(|ext| ext.to_ascii_lowercase());
-    Ok(parse_document(
-        &id,
-        &path.display().to_string(),
-        &text,
+    let location = absolute_path(path);
+    let (document, parse_warnings) = parse_document_with_warnings(
+        id,
+        &location.display().to_string(),
+        &decoded.text,
         format_hint.as_deref(),
-    ))
+    );
+    warnings.extend(parse_warnings);
+    Ok(Ingested { document, warnings })
 }
 
-/// Decodes UTF-8 (with or without BOM), falling back to GB18030, which covers GBK and
-/// GB2312 pages.
+/// The file's absolute, symlink-free path, or the path as given if it cannot be
+/// resolved.
+pub fn absolute_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Decodes a file's bytes without a forced encoding: see [`encoding`] for the order of
+/// evidence. `None` for bytes that are not text.
 pub fn decode(bytes: &[u8]) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Some(text.to_owned());
-    }
-    encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|text| text.into_owned())
+    encoding::decode(bytes, None)
+        .ok()
+        .map(|decoded| decoded.text)
 }
 
 /// A stable document id from the file name: the stem with characters unsafe in an IRI
@@ -97,16 +166,7 @@ pub fn document_id(path: &Path) -> String {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".to_owned());
-    let id: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let id = id_component(&stem);
     if id.is_empty() {
         "document".to_owned()
     } else {
@@ -114,35 +174,111 @@ pub fn document_id(path: &Path) -> String {
     }
 }
 
+/// A document id from a file's path relative to the folder a build was given: the
+/// folders below it and the file's stem, joined by `/` (`a/plan.md` → `a/plan`), so
+/// files with the same name in different folders never share an id, and a file
+/// directly in the folder keeps its stem as id. Stable across rebuilds of that folder.
+pub fn document_id_in(root: &Path, path: &Path) -> String {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return document_id(path);
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(parent) = relative.parent() {
+        for component in parent.components() {
+            if let std::path::Component::Normal(name) = component {
+                let part = id_component(&name.to_string_lossy());
+                if !part.is_empty() {
+                    parts.push(part);
+                }
+            }
+        }
+    }
+    parts.push(document_id(path));
+    parts.join("/")
+}
+
+fn id_component(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// An id for a file whose own id is taken by another file: the id with a short, stable
+/// hash of the file's absolute path (`plan~1f3a9c2e`). `~` never occurs in ids made from
+/// names, so the result collides with none of them.
+pub fn disambiguated_id(id: &str, path: &Path) -> String {
+    // FNV-1a: tiny, and the same on every machine and Rust version (unlike the std
+    // hasher), so the id is stable across rebuilds.
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in absolute_path(path).to_string_lossy().as_bytes() {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{id}~{hash:08x}")
+}
+
 /// Parses a document from text. `format_hint` is the file extension, if any; content
 /// that starts with a tag is read as HTML whatever the extension says.
 pub fn parse_document(id: &str, path: &str, text: &str, format_hint: Option<&str>) -> Document {
+    parse_document_with_warnings(id, path, text, format_hint).0
+}
+
+/// [`parse_document`], with what was odd about the text (a page nested too deep).
+pub fn parse_document_with_warnings(
+    id: &str,
+    path: &str,
+    text: &str,
+    format_hint: Option<&str>,
+) -> (Document, Vec<String>) {
+    let mut warnings = Vec::new();
     let (mut metadata, body) = split_front_matter(text);
     let trimmed = body.trim_start();
     let looks_like_html = trimmed.starts_with('<') && trimmed.contains('>');
     let format = match format_hint {
         Some("html" | "htm" | "xhtml") => Format::Html,
+        Some("csv") => Format::Csv,
         _ if looks_like_html => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
         _ => Format::Text,
     };
     let blocks = match format {
         Format::Html => {
+            let flattened =
+                nesting::flatten_deep_nesting(body, is_block_element, is_dropped_element);
+            let body = match &flattened {
+                Some(flattened) => {
+                    warnings.push(format!(
+                        "elements nest {} deep; those below depth {} were flattened into their ancestor (their text is kept)",
+                        flattened.depth,
+                        nesting::MAX_DEPTH
+                    ));
+                    flattened.html.as_str()
+                }
+                None => body,
+            };
             // One parse serves both the page's metadata and its text.
             let html = Html::parse_document(body);
             html_metadata(&html, &mut metadata);
             html_blocks(&html)
         }
+        Format::Csv => csv::csv_blocks(body, &mut metadata, fill_metadata_field),
         Format::Markdown => markdown_blocks(body),
         Format::Text => text_blocks(body),
     };
-    Document {
+    let document = Document {
         id: id.to_owned(),
         path: path.to_owned(),
         format,
         metadata,
         blocks,
-    }
+    };
+    (document, warnings)
 }
 
 /// Splits a leading YAML front matter block (between `---` lines) from the body.
@@ -189,28 +325,35 @@ fn metadata_from_yaml(yaml: &str) -> Metadata {
         if value.is_empty() {
             continue;
         }
-        let slot = match key.to_lowercase().as_str() {
-            "title" | "标题" | "名称" => &mut metadata.title,
-            "date" | "发布日期" | "成文日期" | "日期" | "published" | "publish_date" => {
-                &mut metadata.date
-            }
-            "source" | "url" | "link" | "官方链接" | "原文链接" | "来源链接" => {
-                &mut metadata.source
-            }
-            "author" | "发布单位" | "发文机关" | "发文单位" | "publisher" | "来源" => {
-                &mut metadata.author
-            }
-            "文号" | "发文字号" | "number" => &mut metadata.number,
-            _ => {
-                metadata.extra.insert(key, value);
-                continue;
-            }
-        };
-        if slot.is_none() {
-            *slot = Some(value);
+        if !fill_metadata_field(&mut metadata, &key, &value) {
+            metadata.extra.insert(key, value);
         }
     }
     metadata
+}
+
+/// Puts a named value (a front-matter key, a CSV column) in its metadata field if the
+/// name is one of a field's names and the field is still empty. Returns whether the
+/// name is a field's.
+fn fill_metadata_field(metadata: &mut Metadata, key: &str, value: &str) -> bool {
+    let slot = match key.trim().to_lowercase().as_str() {
+        "title" | "标题" | "名称" => &mut metadata.title,
+        "date" | "发布日期" | "成文日期" | "日期" | "published" | "publish_date" | "pubdate" => {
+            &mut metadata.date
+        }
+        "source" | "url" | "link" | "source_url" | "官方链接" | "原文链接" | "来源链接" => {
+            &mut metadata.source
+        }
+        "author" | "发布单位" | "发文机关" | "发文单位" | "publisher" | "来源" => {
+            &mut metadata.author
+        }
+        "文号" | "发文字号" | "number" => &mut metadata.number,
+        _ => return false,
+    };
+    if slot.is_none() {
+        *slot = Some(value.to_owned());
+    }
+    true
 }
 
 /// Fills metadata the front matter left empty from a page's `<meta>` tags (the names
@@ -308,9 +451,117 @@ const CHROME_NAMES: [&str; 12] = [
     "related",
 ];
 
+fn is_block_element(name: &str) -> bool {
+    BLOCK_ELEMENTS.contains(&name)
+        || matches!(
+            name,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "tr"
+        )
+}
+
+/// Whether an element's text is no part of the document (scripts, navigation, page
+/// chrome), from its name and the text of its attributes; for the nesting cap, which
+/// sees tags, not elements.
+fn is_dropped_element(name: &str, attributes: &str) -> bool {
+    if SKIPPED_ELEMENTS.contains(&name) {
+        return true;
+    }
+    let attributes = attributes.to_ascii_lowercase();
+    ["class", "id"].iter().any(|attribute| {
+        attribute_value(&attributes, attribute).is_some_and(|value| {
+            value
+                .split_ascii_whitespace()
+                .any(|word| CHROME_NAMES.contains(&word))
+        })
+    })
+}
+
+/// The value of `name="…"` in a tag's attribute text (already lowercased).
+fn attribute_value<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(at) = attributes[from..].find(name) {
+        let start = from + at;
+        from = start + name.len();
+        let before_ok = start == 0 || attributes.as_bytes()[start - 1].is_ascii_whitespace();
+        let rest = attributes[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=').map(str::trim_start) else {
+            continue;
+        };
+        if !before_ok {
+            continue;
+        }
+        return Some(match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
+
+/// One step of the walk over the page's tree: enter a node, or leave a block element.
+enum WalkStep<'a> {
+    Enter(ego_tree::NodeRef<'a, Node>),
+    LeaveBlock,
+}
+
+/// Walks the page's tree in document order with a stack of its own, not recursion, so
+/// no nesting depth can overflow the thread's stack.
 fn html_blocks(html: &Html) -> Vec<Block> {
     let mut walker = HtmlWalker::default();
-    walker.walk(html.tree.root());
+    let mut steps = vec![WalkStep::Enter(html.tree.root())];
+    while let Some(step) = steps.pop() {
+        let node = match step {
+            WalkStep::LeaveBlock => {
+                walker.flush();
+                continue;
+            }
+            WalkStep::Enter(node) => node,
+        };
+        match node.value() {
+            Node::Text(text) => {
+                walker.buffer.push_str(text);
+                continue;
+            }
+            Node::Element(element) => {
+                let name = element.name();
+                let chrome = element
+                    .classes()
+                    .chain(element.id())
+                    .any(|word| CHROME_NAMES.contains(&word.to_ascii_lowercase().as_str()));
+                if SKIPPED_ELEMENTS.contains(&name) || chrome {
+                    continue;
+                }
+                let heading = match name {
+                    "h1" => Some(1),
+                    "h2" => Some(2),
+                    "h3" => Some(3),
+                    "h4" => Some(4),
+                    "h5" => Some(5),
+                    "h6" => Some(6),
+                    _ => None,
+                };
+                let cell = matches!(name, "td" | "th");
+                if is_block_element(name) {
+                    walker.flush();
+                    walker.kind = heading
+                        .map(BlockKind::Heading)
+                        .or(cell.then_some(BlockKind::Cell))
+                        .or((name == "blockquote").then_some(BlockKind::Note));
+                    steps.push(WalkStep::LeaveBlock);
+                }
+            }
+            _ => {}
+        }
+        // Children pushed last first, so the first child is walked next.
+        let mut child = node.last_child();
+        while let Some(current) = child {
+            steps.push(WalkStep::Enter(current));
+            child = current.prev_sibling();
+        }
+    }
     walker.flush();
     walker.blocks
 }
@@ -323,52 +574,6 @@ struct HtmlWalker {
 }
 
 impl HtmlWalker {
-    fn walk(&mut self, node: ego_tree::NodeRef<'_, Node>) {
-        match node.value() {
-            Node::Text(text) => self.buffer.push_str(text),
-            Node::Element(element) => {
-                let name = element.name();
-                let chrome = element
-                    .classes()
-                    .chain(element.id())
-                    .any(|word| CHROME_NAMES.contains(&word.to_ascii_lowercase().as_str()));
-                if SKIPPED_ELEMENTS.contains(&name) || chrome {
-                    return;
-                }
-                let heading = match name {
-                    "h1" => Some(1),
-                    "h2" => Some(2),
-                    "h3" => Some(3),
-                    "h4" => Some(4),
-                    "h5" => Some(5),
-                    "h6" => Some(6),
-                    _ => None,
-                };
-                let cell = matches!(name, "td" | "th");
-                let is_block =
-                    heading.is_some() || cell || name == "tr" || BLOCK_ELEMENTS.contains(&name);
-                if is_block {
-                    self.flush();
-                    self.kind = heading
-                        .map(BlockKind::Heading)
-                        .or(cell.then_some(BlockKind::Cell))
-                        .or((name == "blockquote").then_some(BlockKind::Note));
-                }
-                for child in node.children() {
-                    self.walk(child);
-                }
-                if is_block {
-                    self.flush();
-                }
-            }
-            _ => {
-                for child in node.children() {
-                    self.walk(child);
-                }
-            }
-        }
-    }
-
     fn flush(&mut self) {
         let text = normalize_space(&self.buffer);
         self.buffer.clear();
@@ -383,7 +588,7 @@ impl HtmlWalker {
 
 /// Collapses runs of whitespace (including the ideographic space and NBSP) to one
 /// space and trims; Chinese text has no spaces that matter.
-fn normalize_space(text: &str) -> String {
+pub(crate) fn normalize_space(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
@@ -575,6 +780,125 @@ mod tests {
                 (BlockKind::Cell, "闵行区"),
                 (BlockKind::Cell, "紫竹"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_page_nested_100000_deep_keeps_its_text() {
+        let depth = 100_000;
+        let page = "<html><body>".to_owned()
+            + &"<div>".repeat(depth)
+            + "<p>一、总体要求</p><p>深层正文。</p>"
+            + &"</div>".repeat(depth)
+            + "<p>其后正文。</p></body></html>";
+        // On a small stack: a walk that recursed on depth would overflow it.
+        let (document, warnings) = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || parse_document_with_warnings("d", "d.html", &page, Some("html")))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        let texts: Vec<_> = document.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["一、总体要求", "深层正文。", "其后正文。"]);
+        assert!(warnings[0].contains("nest 100003 deep"), "{warnings:?}");
+    }
+
+    #[test]
+    fn the_parser_and_the_walk_do_not_recurse_on_depth() {
+        // Below the cap's reach: the page goes to html5ever as it is (inline elements
+        // cost it no quadratic scan), and neither parsing, walking nor dropping the
+        // tree may use stack in proportion to the depth.
+        let depth = 100_000;
+        let page =
+            "<p>".to_owned() + &"<span>".repeat(depth) + "深层正文" + &"</span>".repeat(depth);
+        let texts = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let html = Html::parse_document(&page);
+                let blocks = html_blocks(&html);
+                drop(html);
+                blocks.into_iter().map(|b| b.text).collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(texts, ["深层正文"]);
+    }
+
+    #[test]
+    fn csv_page_exports_are_documents() {
+        let csv = "\u{feff}region,title,publish_date,source_url,content\n\
+            某市,某市数字经济发展规划,2026-01-02,https://example.org/p,\"下载\n打印\n【字号：\n加大\n】\n某市数字经济发展规划\n一、总体要求\n到2030年，全市数字经济规模达到一千亿元，\"\"核心区\"\"建设取得成效。\n相关链接：\"\n";
+        let document = parse_document("d", "d.csv", csv, Some("csv"));
+        assert_eq!(document.format, Format::Csv);
+        assert_eq!(
+            document.metadata.title.as_deref(),
+            Some("某市数字经济发展规划")
+        );
+        assert_eq!(document.metadata.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(
+            document.metadata.source.as_deref(),
+            Some("https://example.org/p")
+        );
+        assert_eq!(
+            document.metadata.extra.get("region").map(String::as_str),
+            Some("某市")
+        );
+        let texts: Vec<_> = document.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "某市数字经济发展规划",
+                "一、总体要求",
+                "到2030年，全市数字经济规模达到一千亿元，\"核心区\"建设取得成效。"
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_without_a_text_column_is_a_table() {
+        let document = parse_document("d", "d.csv", "区,主导产业\n闵行区,人工智能\n", Some("csv"));
+        let cells: Vec<_> = document
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (BlockKind::Cell, "区"),
+                (BlockKind::Cell, "主导产业"),
+                (BlockKind::Cell, "闵行区"),
+                (BlockKind::Cell, "人工智能"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_follow_the_path_below_the_folder_built() {
+        let root = Path::new("/corpus");
+        assert_eq!(document_id_in(root, Path::new("/corpus/plan.md")), "plan");
+        assert_eq!(
+            document_id_in(root, Path::new("/corpus/a/plan.md")),
+            "a/plan"
+        );
+        assert_eq!(
+            document_id_in(root, Path::new("/corpus/上海 市/b/plan.html")),
+            "上海-市/b/plan"
+        );
+        let id = disambiguated_id("plan", Path::new("/nowhere/b/plan.md"));
+        assert_eq!(
+            id,
+            disambiguated_id("plan", Path::new("/nowhere/b/plan.md")),
+            "stable"
+        );
+        assert_ne!(
+            id,
+            disambiguated_id("plan", Path::new("/nowhere/a/plan.md"))
+        );
+        assert!(
+            id.starts_with("plan~") && id.len() == "plan~".len() + 8,
+            "{id}"
         );
     }
 

@@ -14,6 +14,8 @@ pub enum Format {
     Html,
     Markdown,
     Text,
+    /// A CSV page export: the page's text in one cell of a row (see `ingest`).
+    Csv,
 }
 
 impl Format {
@@ -22,6 +24,7 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Csv => "csv",
         }
     }
 }
@@ -60,7 +63,9 @@ pub struct Block {
 /// A document after ingest: metadata and the ordered blocks of its body.
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
-    /// Stable id: the file name without extension, made IRI-safe.
+    /// Stable id: the file's path relative to the folder built, without extension,
+    /// made IRI-safe (`a/plan`; a file given by itself or directly in the folder: its
+    /// name, `plan`).
     pub id: String,
     pub path: String,
     pub format: Format,

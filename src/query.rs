@@ -14,7 +14,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// The canned queries: name → SPARQL text. Names and column names are a public interface.
-pub const CANNED_QUERIES: [(&str, &str); 19] = [
+pub const CANNED_QUERIES: [(&str, &str); 20] = [
     (
         "district-industries",
         include_str!("../queries/district-industries.rq"),
@@ -24,6 +24,10 @@ pub const CANNED_QUERIES: [(&str, &str); 19] = [
         include_str!("../queries/district-industries-all.rq"),
     ),
     ("districts", include_str!("../queries/districts.rq")),
+    (
+        "document-locations",
+        include_str!("../queries/document-locations.rq"),
+    ),
     (
         "document-quantities",
         include_str!("../queries/document-quantities.rq"),
@@ -379,6 +383,19 @@ fn canned_with_origin(name: &str) -> Result<(&'static str, String)> {
 pub fn run_canned(store: &KnowledgeStore, name: &str) -> Result<Table> {
     let (text, origin) = canned_with_origin(name)?;
     Table::from_results(store.query(text, &origin)?, &origin)
+}
+
+/// Each document's id and the file it was read from (as recorded when it was built).
+pub fn document_locations(store: &KnowledgeStore) -> Result<Vec<(String, String)>> {
+    let table = run_canned(store, "document-locations")?;
+    Ok(table
+        .rows
+        .iter()
+        .filter_map(|row| match row.as_slice() {
+            [Some(id), Some(location)] => Some((term_text(id), term_text(location))),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Runs a canned query with variables bound to values beforehand.
