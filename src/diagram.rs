@@ -25,7 +25,7 @@ pub const FONT: &str = "Noto Sans CJK SC";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum View {
-    /// A cluster per district holding its parks, edges to the industries hosted.
+    /// Each district with its parks, edges to the industries hosted, ranked by hosts.
     Districts,
     /// Sector → sub-sectors → technologies, with each sector's targets.
     Sectors,
@@ -223,8 +223,14 @@ fn note(text: &str) -> Stmt {
 
 /// Builds the DOT text of a view.
 pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Result<String> {
+    // The matrix reads one canned query; the other views walk the whole graph view.
+    if view == View::Matrix {
+        let graph = matrix(store, options.max_nodes, options.max_industries)?;
+        return Ok(graph.print(&mut PrinterContext::default()) + "\n");
+    }
     let graph_view = GraphView::load(store)?;
     let graph = match view {
+        View::Matrix => unreachable!("drawn above"),
         View::Districts => districts(&graph_view, options.max_nodes, options.max_industries),
         View::Sectors => sectors(store, &graph_view, options.max_nodes)?,
         View::Focus => {
@@ -250,7 +256,6 @@ pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Re
             })?;
             construct(store, &graph_view, path, options.max_nodes)?
         }
-        View::Matrix => matrix(store, options.max_nodes, options.max_industries)?,
     };
     let mut context = PrinterContext::default();
     Ok(graph.print(&mut context) + "\n")
