@@ -82,7 +82,7 @@ pub enum Command {
         #[arg(long, short, value_enum)]
         format: Option<OutputFormat>,
     },
-    /// Draw part of the graph with Graphviz: districts, sectors, focus ENTITY, or --query.
+    /// Draw part of the graph with Graphviz: matrix, districts, sectors, focus ENTITY, or --query.
     #[command(
         after_help = "Views:\n  districts        a cluster per district with its parks, edges to the industries (inferred dashed)\n  sectors          sector → sub-sectors → technologies, targets inside each sector\n  focus ENTITY     the neighbourhood of one entity (--depth)\n  query            any CONSTRUCT query (--query FILE.rq)\n\nExamples:\n  policykg diagram districts --format svg -o districts.svg\n  policykg diagram focus 临港新片区 --depth 2 --format png -o lingang.png"
     )]
@@ -100,6 +100,14 @@ pub enum Command {
         /// Hops around the entity for the focus view.
         #[arg(long, default_value_t = 1)]
         depth: usize,
+        /// Focus view beyond the first hop: keep this many entities per hop, those tied
+        /// to the most entities of the hop before; the diagram counts the rest.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        strongest: usize,
+        /// Matrix and districts views: show this many industries, the most hosted
+        /// first; the diagram names the rest.
+        #[arg(long, default_value_t = 30, value_name = "N")]
+        max_industries: usize,
         /// A CONSTRUCT query to draw (for the query view).
         #[arg(long, value_name = "FILE.rq")]
         query: Option<PathBuf>,
@@ -295,6 +303,8 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             output,
             depth,
+            strongest,
+            max_industries,
             query,
             max_nodes,
         } => {
@@ -304,6 +314,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 depth,
                 query,
                 max_nodes,
+                max_industries,
+                strongest,
             };
             let dot = diagram::build(&store, view, &options)?;
             let bytes = diagram::render(&dot, format)?;

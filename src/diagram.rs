@@ -25,7 +25,7 @@ pub const FONT: &str = "Noto Sans CJK SC";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum View {
-    /// A cluster per district holding its parks, edges to the industries hosted.
+    /// Each district with its parks, edges to the industries hosted, ranked by hosts.
     Districts,
     /// Sector → sub-sectors → technologies, with each sector's targets.
     Sectors,
@@ -33,6 +33,8 @@ pub enum View {
     Focus,
     /// A CONSTRUCT query's result (--query FILE.rq).
     Query,
+    /// A table: districts by row, industries by column, a mark per fact.
+    Matrix,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -49,6 +51,12 @@ pub struct DiagramOptions {
     pub depth: usize,
     pub query: Option<PathBuf>,
     pub max_nodes: usize,
+    /// Industries (matrix columns, districts-view column) beyond this many are left out,
+    /// the least hosted first; the diagram names them.
+    pub max_industries: usize,
+    /// Beyond the first hop of the focus view, each ring keeps only this many entities,
+    /// the most strongly tied to the ring before it.
+    pub strongest: usize,
 }
 
 /// Colours and shapes per entity type; the legend shows them.
@@ -161,6 +169,18 @@ fn preamble(title: &str, rankdir: &str) -> Vec<Stmt> {
 
 /// A legend: one sample node per entity type present, and the edge styles.
 fn legend(kinds: &BTreeSet<EntityKind>, with_inferred: bool) -> Stmt {
+    let mut rows = String::from("<TR><TD>──</TD><TD ALIGN=\"LEFT\">stated in a document</TD></TR>");
+    if with_inferred {
+        rows.push_str(
+            "<TR><TD>- -</TD><TD ALIGN=\"LEFT\">inferred (district via its parks)</TD></TR>",
+        );
+    }
+    legend_with(kinds, &rows)
+}
+
+/// A legend: one sample node per entity type present, then `edge_rows` (table rows of a
+/// line sample and what it means).
+fn legend_with(kinds: &BTreeSet<EntityKind>, edge_rows: &str) -> Stmt {
     let mut rows = String::new();
     for kind in kinds {
         let [_, _, (_, fill), (_, color)] = style(*kind);
@@ -169,12 +189,7 @@ fn legend(kinds: &BTreeSet<EntityKind>, with_inferred: bool) -> Stmt {
             kind_name(*kind)
         ));
     }
-    rows.push_str("<TR><TD>──</TD><TD ALIGN=\"LEFT\">stated in a document</TD></TR>");
-    if with_inferred {
-        rows.push_str(
-            "<TR><TD>- -</TD><TD ALIGN=\"LEFT\">inferred (district via its parks)</TD></TR>",
-        );
-    }
+    rows.push_str(edge_rows);
     let table = format!("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\"><TR><TD COLSPAN=\"2\"><B>Legend 图例</B></TD></TR>{rows}</TABLE>");
     Stmt::Subgraph(Subgraph {
         id: Id::Plain("cluster_legend".to_owned()),
@@ -208,9 +223,15 @@ fn note(text: &str) -> Stmt {
 
 /// Builds the DOT text of a view.
 pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Result<String> {
+    // The matrix reads one canned query; the other views walk the whole graph view.
+    if view == View::Matrix {
+        let graph = matrix(store, options.max_nodes, options.max_industries)?;
+        return Ok(graph.print(&mut PrinterContext::default()) + "\n");
+    }
     let graph_view = GraphView::load(store)?;
     let graph = match view {
-        View::Districts => districts(&graph_view, options.max_nodes),
+        View::Matrix => unreachable!("drawn above"),
+        View::Districts => districts(&graph_view, options.max_nodes, options.max_industries),
         View::Sectors => sectors(store, &graph_view, options.max_nodes)?,
         View::Focus => {
             let name = options.entity.as_deref().ok_or_else(|| {
@@ -219,7 +240,13 @@ pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Re
                 )
             })?;
             let center = graph_view.find(name)?;
-            focus(&graph_view, center, options.depth.max(1), options.max_nodes)
+            focus(
+                &graph_view,
+                center,
+                options.depth.max(1),
+                options.strongest.max(1),
+                options.max_nodes,
+            )
         }
         View::Query => {
             let path = options.query.as_ref().ok_or_else(|| {
@@ -234,10 +261,13 @@ pub fn build(store: &KnowledgeStore, view: View, options: &DiagramOptions) -> Re
     Ok(graph.print(&mut context) + "\n")
 }
 
-/// Districts as clusters holding their parks; industries on the right. Each park lists
-/// the industries it focuses on inside its node, so the only edges are district →
-/// industry: solid where a document states it, dashed where it follows from the parks.
-fn districts(view: &GraphView, max_nodes: usize) -> Graph {
+/// Each district one node listing its parks (each with the industries it focuses on);
+/// industries in one column on the right, ranked by how many districts host them (the
+/// count is in the label), the least hosted beyond `max_industries` left out and named
+/// in a note. The only edges are district → industry: solid where a document states it,
+/// dashed where it follows from the parks. A park as a node of its own, in a cluster
+/// per district, made the sample's picture 5,630 px tall.
+fn districts(view: &GraphView, max_nodes: usize, max_industries: usize) -> Graph {
     let g = &view.graph;
     let mut parks_by_district: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
     let mut focus_of: BTreeMap<NodeIndex, BTreeSet<String>> = BTreeMap::new();
@@ -275,8 +305,8 @@ fn districts(view: &GraphView, max_nodes: usize) -> Graph {
     let mut stmts = preamble("Districts, their parks and industries 区—园区—产业", "LR");
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
         attr("newrank", "true"),
-        attr("ranksep", "1.0"),
-        attr("nodesep", "0.18"),
+        attr("ranksep", "2.2"),
+        attr("nodesep", "0.12"),
     ])));
     let mut ids: BTreeMap<NodeIndex, String> = BTreeMap::new();
     for (number, district) in districts.iter().enumerate() {
@@ -290,57 +320,55 @@ fn districts(view: &GraphView, max_nodes: usize) -> Graph {
         ids.insert(*district, id.clone());
         shown.insert(*district);
         budget -= 1;
-        let mut inner = vec![
-            Stmt::Attribute(attr("label", "")),
-            Stmt::Attribute(attr("style", "rounded,filled")),
-            Stmt::Attribute(attr("fillcolor", "#f8fafc")),
-            Stmt::Attribute(attr("color", "#93c5fd")),
-            entity_node(&id, EntityKind::District, quoted(&g[*district].label)),
-        ];
-        for (park_number, park) in parks.iter().enumerate() {
+        let [_, _, (_, park_fill), (_, park_color)] = style(EntityKind::Park);
+        let mut label = format!(
+            "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\"><TR><TD><B>{}</B></TD></TR>",
+            escape_html(&g[*district].label)
+        );
+        for park in parks {
             if budget == 0 {
                 omitted += 1;
                 continue;
             }
             budget -= 1;
-            let park_id = format!("d{number}p{park_number}");
             let focus: Vec<&String> = focus_of
-                .get(park)
+                .get(&park)
                 .map(|f| f.iter().collect())
                 .unwrap_or_default();
-            let mut label = format!("<B>{}</B>", escape_html(&g[*park].label));
+            let mut cell = escape_html(&g[park].label);
             if !focus.is_empty() {
                 let mut listed: Vec<String> =
                     focus.iter().take(4).map(|f| escape_html(f)).collect();
                 if focus.len() > 4 {
                     listed.push(format!("+{}", focus.len() - 4));
                 }
-                label.push_str(&format!(
+                cell.push_str(&format!(
                     "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#166534\">{}</FONT>",
                     listed.join(" · ")
                 ));
             }
-            inner.push(entity_node(&park_id, EntityKind::Park, html(&label)));
-            // Keep parks beside their district.
-            inner.push(edge(&id, &park_id, vec![attr("style", "invis")]));
+            label.push_str(&format!(
+                "<TR><TD BGCOLOR=\"{park_fill}\" COLOR=\"{park_color}\" BORDER=\"1\" STYLE=\"ROUNDED\">{cell}</TD></TR>"
+            ));
         }
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain(format!("cluster_{id}")),
-            stmts: inner,
-        }));
+        label.push_str("</TABLE>");
+        stmts.push(entity_node(&id, EntityKind::District, html(&label)));
     }
-    let mut industries: Vec<NodeIndex> = district_edges
-        .keys()
-        .filter(|(district, _)| shown.contains(district))
-        .map(|(_, industry)| *industry)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    industries.sort_by(order);
+    // Industries ranked by how many of the districts shown host them, then by name.
+    let mut hosts: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+    for (district, industry) in district_edges.keys() {
+        if shown.contains(district) {
+            *hosts.entry(*industry).or_default() += 1;
+        }
+    }
+    let mut industries: Vec<(NodeIndex, usize)> = hosts.into_iter().collect();
+    industries.sort_by(|a, b| (b.1, &g[a.0].label).cmp(&(a.1, &g[b.0].label)));
     let mut column = vec![Stmt::Attribute(attr("rank", "same"))];
-    for (number, industry) in industries.iter().enumerate() {
-        if budget == 0 {
-            omitted += 1;
+    let mut left_out: Vec<String> = Vec::new();
+    let mut previous: Option<String> = None;
+    for (number, (industry, count)) in industries.iter().enumerate() {
+        if budget == 0 || number >= max_industries.max(1) {
+            left_out.push(format!("{} {count}", g[*industry].label));
             continue;
         }
         budget -= 1;
@@ -349,8 +377,15 @@ fn districts(view: &GraphView, max_nodes: usize) -> Graph {
         column.push(entity_node(
             &id,
             EntityKind::Sector,
-            quoted(&g[*industry].label),
+            html(&format!(
+                "{} <FONT POINT-SIZE=\"10\" COLOR=\"#92400e\">{count}</FONT>",
+                escape_html(&g[*industry].label)
+            )),
         ));
+        // Invisible links down the column keep it in rank order.
+        if let Some(previous) = previous.replace(id.clone()) {
+            column.push(edge(&previous, &id, vec![attr("style", "invis")]));
+        }
     }
     stmts.push(Stmt::Subgraph(Subgraph {
         id: Id::Plain("industries".to_owned()),
@@ -367,30 +402,46 @@ fn districts(view: &GraphView, max_nodes: usize) -> Graph {
                 attr("style", "dashed"),
                 attr("color", "#9ca3af"),
                 attr("tooltip", "hosts industry (via its parks)"),
-                attr("minlen", "2"),
             ]
         } else {
             vec![
                 attr("color", "#1d4ed8"),
                 attr("penwidth", "1.3"),
                 attr("tooltip", "hosts industry"),
-                attr("minlen", "2"),
             ]
         };
         stmts.push(edge(from, to, attributes));
     }
     let kinds: BTreeSet<EntityKind> =
         [EntityKind::District, EntityKind::Park, EntityKind::Sector].into();
-    stmts.push(legend(&kinds, has_inferred));
+    let mut legend_rows = String::from(
+        "<TR><TD>123</TD><TD ALIGN=\"LEFT\">districts hosting the industry</TD></TR><TR><TD>──</TD><TD ALIGN=\"LEFT\">stated in a document</TD></TR>",
+    );
+    if has_inferred {
+        legend_rows.push_str(
+            "<TR><TD>- -</TD><TD ALIGN=\"LEFT\">inferred (district via its parks)</TD></TR>",
+        );
+    }
+    stmts.push(legend_with(&kinds, &legend_rows));
+    let mut notes: Vec<String> = Vec::new();
+    if !left_out.is_empty() {
+        let lines: Vec<String> = left_out.chunks(6).map(|chunk| chunk.join("、")).collect();
+        notes.push(format!(
+            "{} more industries not shown (raise --max-industries), with the districts hosting each:\n{}",
+            left_out.len(),
+            lines.join("\n")
+        ));
+    }
     if omitted > 0 {
-        stmts.push(note(&format!(
+        notes.push(format!(
             "{omitted} more nodes not shown (raise --max-nodes)"
-        )));
+        ));
     }
     if districts.is_empty() {
-        stmts.push(note(
-            "no district facts in the store yet (run policykg build)",
-        ));
+        notes.push("no district facts in the store yet (run policykg build)".to_owned());
+    }
+    if !notes.is_empty() {
+        stmts.push(note(&notes.join("\n")));
     }
     Graph::DiGraph {
         id: Id::Plain("districts".to_owned()),
@@ -560,15 +611,39 @@ fn sectors(store: &KnowledgeStore, view: &GraphView, max_nodes: usize) -> Result
     })
 }
 
-/// The neighbourhood of one entity.
-fn focus(view: &GraphView, center: NodeIndex, depth: usize, max_nodes: usize) -> Graph {
+/// How an edge of each relation is drawn in the focus view: colour and dash. Colours
+/// instead of a label on every edge, which crowded the picture; the legend names them.
+fn relation_style(predicate: &str) -> (&'static str, &'static str) {
+    match predicate {
+        "hostsIndustry" => ("#1d4ed8", "solid"),
+        "hostsIndustryViaPark" => ("#9ca3af", "dashed"),
+        "locatedIn" => ("#15803d", "solid"),
+        "focusesOn" => ("#d97706", "solid"),
+        "developsTechnology" => ("#7e22ce", "solid"),
+        _ => ("#6b7280", "solid"),
+    }
+}
+
+/// The neighbourhood of one entity: the first hop whole, and beyond it only the
+/// `strongest` entities of each hop (see [`GraphView::strongest_neighbourhood`]); a note
+/// counts what was left out, by type.
+fn focus(
+    view: &GraphView,
+    center: NodeIndex,
+    depth: usize,
+    strongest: usize,
+    max_nodes: usize,
+) -> Graph {
     let g = &view.graph;
-    let found = view.neighborhood(center, depth);
+    let crate::graph::Neighbourhood {
+        kept: found,
+        left_out,
+    } = view.strongest_neighbourhood(center, depth, strongest);
     let total = found.len();
     let kept: Vec<NodeIndex> = found
         .iter()
         .take(max_nodes.max(1))
-        .map(|(n, _, _)| *n)
+        .map(|(n, _)| *n)
         .collect();
     let kept_set: BTreeSet<NodeIndex> = kept.iter().copied().collect();
     let mut stmts = preamble(
@@ -597,39 +672,303 @@ fn focus(view: &GraphView, center: NodeIndex, depth: usize, max_nodes: usize) ->
         }
         stmts.push(stmt);
     }
+    // Beyond one hop, each hop is a column: the centre, its neighbours, theirs. Left to
+    // the edges' directions, parks, districts and sectors of the second hop spread over
+    // five columns and the canvas grew wide and tall.
+    if depth > 1 {
+        let mut rings: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+        for (node, distance) in found.iter().take(kept.len()) {
+            rings.entry(*distance).or_default().push(&ids[node]);
+        }
+        for (distance, members) in rings {
+            let mut column = vec![Stmt::Attribute(attr(
+                "rank",
+                if distance == 0 { "min" } else { "same" },
+            ))];
+            let mut members = members;
+            members.sort();
+            column.extend(
+                members
+                    .into_iter()
+                    .map(|id| Stmt::Node(Node::new(node_id(id), vec![]))),
+            );
+            stmts.push(Stmt::Subgraph(Subgraph {
+                id: Id::Plain(format!("hop{distance}")),
+                stmts: column,
+            }));
+        }
+    }
+    let distance_of: BTreeMap<NodeIndex, usize> = found.iter().copied().collect();
+    // (from, to, predicate, drawn backwards): an edge that points back towards the centre
+    // is written the other way round with its arrow reversed, so that the columns above
+    // hold (Graphviz ranks by the written direction).
     let mut edges: Vec<(String, String, String, bool)> = Vec::new();
     for edge in g.edge_references() {
-        if kept_set.contains(&edge.source()) && kept_set.contains(&edge.target()) {
+        let (source, target) = (edge.source(), edge.target());
+        if kept_set.contains(&source) && kept_set.contains(&target) {
+            let backwards = depth > 1 && distance_of[&source] > distance_of[&target];
+            let (from, to) = if backwards {
+                (target, source)
+            } else {
+                (source, target)
+            };
             edges.push((
-                ids[&edge.source()].clone(),
-                ids[&edge.target()].clone(),
+                ids[&from].clone(),
+                ids[&to].clone(),
                 edge.weight().predicate.clone(),
-                edge.weight().inferred,
+                backwards,
             ));
         }
     }
     edges.sort();
-    let mut has_inferred = false;
-    for (from, to, predicate, inferred) in edges {
-        let mut attributes = vec![attr("label", relation_phrase(&predicate))];
-        if inferred {
-            has_inferred = true;
-            attributes.push(attr("style", "dashed"));
+    let mut predicates: BTreeSet<String> = BTreeSet::new();
+    for (from, to, predicate, backwards) in edges {
+        let (color, line) = relation_style(&predicate);
+        let mut attributes = vec![
+            attr("color", color),
+            attr("tooltip", relation_phrase(&predicate)),
+        ];
+        if line != "solid" {
+            attributes.push(attr("style", line));
+        }
+        if backwards {
+            attributes.push(attr("dir", "back"));
         }
         stmts.push(edge(&from, &to, attributes));
+        predicates.insert(predicate);
     }
-    stmts.push(legend(&kinds, has_inferred));
+    let relation_rows: String = predicates
+        .iter()
+        .map(|predicate| {
+            let (color, line) = relation_style(predicate);
+            let sample = if line == "dashed" { "╍╍╍" } else { "━━━" };
+            format!(
+                "<TR><TD><FONT COLOR=\"{color}\">{sample}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                relation_phrase(predicate)
+            )
+        })
+        .collect();
+    stmts.push(legend_with(&kinds, &relation_rows));
+    let mut notes: Vec<String> = Vec::new();
+    for (distance, weak) in &left_out {
+        let mut by_kind: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        for node in weak {
+            *by_kind.entry(g[*node].kind).or_default() += 1;
+        }
+        let kinds: Vec<String> = by_kind
+            .iter()
+            .map(|(kind, count)| format!("{count} {}", kind_name(*kind)))
+            .collect();
+        notes.push(format!(
+            "{distance} hops away: {strongest} shown, those linked to the most of hop {};\n{} more left out ({}) (raise --strongest)",
+            distance - 1,
+            weak.len(),
+            kinds.join(", ")
+        ));
+    }
     if total > kept.len() {
-        stmts.push(note(&format!(
+        notes.push(format!(
             "{} more nodes not shown (raise --max-nodes)",
             total - kept.len()
-        )));
+        ));
+    }
+    if !notes.is_empty() {
+        stmts.push(note(&notes.join("\n")));
     }
     Graph::DiGraph {
         id: Id::Plain("focus".to_owned()),
         strict: false,
         stmts,
     }
+}
+
+/// A label written top to bottom, one character a line, as Chinese is set vertically:
+/// matrix columns stay one character wide. Runs of ASCII letters and digits (5G) stay
+/// on one line.
+fn vertical(label: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut ascii_run = String::new();
+    for character in label.chars() {
+        if character.is_ascii_alphanumeric() {
+            ascii_run.push(character);
+            continue;
+        }
+        if !ascii_run.is_empty() {
+            lines.push(std::mem::take(&mut ascii_run));
+        }
+        lines.push(character.to_string());
+    }
+    if !ascii_run.is_empty() {
+        lines.push(ascii_run);
+    }
+    lines
+        .iter()
+        .map(|line| escape_html(line))
+        .collect::<Vec<_>>()
+        .join("<BR/>")
+}
+
+/// Names in lines of at most `per_line`, joined with 、 as Chinese lists are.
+fn wrapped_list(names: &[String], per_line: usize) -> String {
+    names
+        .chunks(per_line.max(1))
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|name| escape_html(name))
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .collect::<Vec<_>>()
+        .join("<BR ALIGN=\"LEFT\"/>")
+}
+
+/// Districts by row and industries by column, one node holding an HTML-like table: a
+/// filled mark where a document states that the district hosts the industry, a hollow
+/// one where it only follows from the district's parks (`district-industries-all`,
+/// `inferred`). Industries are ordered by how many districts host them, then by how
+/// many state it, then by name; districts by how many industries they host, then by
+/// name. Industries beyond `max_industries` and districts beyond `max_rows` are left out,
+/// the least hosted first, and the table's foot names them.
+fn matrix(store: &KnowledgeStore, max_rows: usize, max_industries: usize) -> Result<Graph> {
+    let table = run_canned(store, "district-industries-all")?;
+    // (district, industry) → stated by some document (else only inferred).
+    let mut cells: BTreeMap<(String, String), bool> = BTreeMap::new();
+    for row in &table.rows {
+        let (Some(district), Some(industry)) =
+            (table.text(row, "district"), table.text(row, "industry"))
+        else {
+            continue;
+        };
+        let stated = table.text(row, "inferred").as_deref() != Some("true");
+        *cells.entry((district, industry)).or_insert(false) |= stated;
+    }
+    // Per industry: (districts hosting it, districts stating it); per district: the same.
+    let mut industry_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut district_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((district, industry), stated) in &cells {
+        for counts in [
+            industry_counts.entry(industry).or_default(),
+            district_counts.entry(district).or_default(),
+        ] {
+            counts.0 += 1;
+            counts.1 += usize::from(*stated);
+        }
+    }
+    let by_count = |counts: &BTreeMap<&str, (usize, usize)>| -> Vec<(String, usize, usize)> {
+        let mut list: Vec<(String, usize, usize)> = counts
+            .iter()
+            .map(|(name, (all, stated))| ((*name).to_owned(), *all, *stated))
+            .collect();
+        list.sort_by(|a, b| (b.1, b.2, &a.0).cmp(&(a.1, a.2, &b.0)));
+        list
+    };
+    let industries = by_count(&industry_counts);
+    let districts = by_count(&district_counts);
+    let (shown_industries, left_industries) =
+        industries.split_at(industries.len().min(max_industries.max(1)));
+    let (shown_districts, left_districts) =
+        districts.split_at(districts.len().min(max_rows.max(1)));
+
+    let mut rows = String::new();
+    // Header: a corner, one vertical name per industry, then the row total.
+    rows.push_str("<TR><TD BORDER=\"0\" ALIGN=\"RIGHT\" VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"10\" COLOR=\"#6b7280\">产业 industry →<BR ALIGN=\"RIGHT\"/>区 district ↓</FONT></TD>");
+    for (industry, _, _) in shown_industries {
+        rows.push_str(&format!(
+            "<TD BGCOLOR=\"#fef3c7\" VALIGN=\"BOTTOM\">{}</TD>",
+            vertical(industry)
+        ));
+    }
+    rows.push_str("<TD BORDER=\"0\" VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"10\" COLOR=\"#6b7280\">数<BR/>量</FONT></TD></TR>");
+    for (district, all, _) in shown_districts {
+        rows.push_str(&format!(
+            "<TR><TD BGCOLOR=\"#dbeafe\" ALIGN=\"LEFT\">{}</TD>",
+            escape_html(district)
+        ));
+        for (industry, _, _) in shown_industries {
+            let cell = match cells.get(&(district.clone(), industry.clone())) {
+                Some(true) => "<TD BGCOLOR=\"#bfdbfe\"><FONT COLOR=\"#1d4ed8\">●</FONT></TD>",
+                Some(false) => "<TD BGCOLOR=\"#f3f4f6\"><FONT COLOR=\"#6b7280\">○</FONT></TD>",
+                None => "<TD> </TD>",
+            };
+            rows.push_str(cell);
+        }
+        rows.push_str(&format!(
+            "<TD BORDER=\"0\" ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"10\" COLOR=\"#6b7280\">{all}</FONT></TD></TR>"
+        ));
+    }
+    // Footer: how many districts host each industry.
+    rows.push_str("<TR><TD BORDER=\"0\" ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"10\" COLOR=\"#6b7280\">数量 districts</FONT></TD>");
+    for (_, all, _) in shown_industries {
+        rows.push_str(&format!(
+            "<TD BORDER=\"0\"><FONT POINT-SIZE=\"10\" COLOR=\"#6b7280\">{all}</FONT></TD>"
+        ));
+    }
+    rows.push_str("<TD BORDER=\"0\"></TD></TR>");
+    let mut foot: Vec<String> = vec![
+        "<FONT COLOR=\"#1d4ed8\">●</FONT> stated in a document 文件明确&#160;&#160;&#160;&#160;<FONT COLOR=\"#6b7280\">○</FONT> only inferred from the district's parks 经园区推断".to_owned(),
+    ];
+    if !left_industries.is_empty() {
+        let names: Vec<String> = left_industries
+            .iter()
+            .map(|(name, all, _)| format!("{name} {all}"))
+            .collect();
+        foot.push(format!(
+            "<FONT COLOR=\"#b91c1c\">{} more industries not shown (raise --max-industries), with the districts hosting each:</FONT><BR ALIGN=\"LEFT\"/>{}",
+            left_industries.len(),
+            wrapped_list(&names, 6)
+        ));
+    }
+    if !left_districts.is_empty() {
+        let names: Vec<String> = left_districts
+            .iter()
+            .map(|(name, all, _)| format!("{name} {all}"))
+            .collect();
+        foot.push(format!(
+            "<FONT COLOR=\"#b91c1c\">{} more districts not shown (raise --max-nodes), with the industries each hosts:</FONT><BR ALIGN=\"LEFT\"/>{}",
+            left_districts.len(),
+            wrapped_list(&names, 6)
+        ));
+    }
+    if cells.is_empty() {
+        foot.push("no district facts in the store yet (run policykg build)".to_owned());
+    }
+    // A line per row keeps the DOT readable and its diffs small; Graphviz ignores
+    // whitespace between the elements of an HTML-like label.
+    let matrix_label = format!(
+        "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\" COLOR=\"#d1d5db\">\n{}</TABLE>",
+        rows.replace("</TR>", "</TR>\n")
+    );
+    // The legend and notes are a node of their own below the table: as a row of the
+    // table, a long note would widen the matrix's columns.
+    let notes_label = format!(
+        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\">{}</TABLE>",
+        foot.iter()
+            .map(|line| format!(
+                "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">{line}</FONT><BR ALIGN=\"LEFT\"/></TD></TR>"
+            ))
+            .collect::<String>()
+    );
+    let mut stmts = preamble("Districts × industries 区—产业矩阵", "TB");
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
+        "ranksep", "0.05",
+    )])));
+    for (id, label) in [("matrix", matrix_label), ("notes", notes_label)] {
+        stmts.push(Stmt::Node(Node::new(
+            node_id(id),
+            vec![
+                attr("shape", "plaintext"),
+                attr("margin", "0"),
+                Attribute(Id::Plain("label".to_owned()), html(&label)),
+            ],
+        )));
+    }
+    stmts.push(edge("matrix", "notes", vec![attr("style", "invis")]));
+    Ok(Graph::DiGraph {
+        id: Id::Plain("matrix".to_owned()),
+        strict: false,
+        stmts,
+    })
 }
 
 /// Any CONSTRUCT query's triples drawn as a graph.

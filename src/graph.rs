@@ -59,6 +59,14 @@ pub fn relation_phrase(predicate: &str) -> &'static str {
     }
 }
 
+/// What [`GraphView::strongest_neighbourhood`] keeps and leaves out.
+pub struct Neighbourhood {
+    /// Entities kept, each with its distance from the centre; the centre first.
+    pub kept: Vec<(NodeIndex, usize)>,
+    /// Per distance, the entities left out there, strongest first.
+    pub left_out: BTreeMap<usize, Vec<NodeIndex>>,
+}
+
 /// The knowledge graph as a directed petgraph graph, nodes in a stable order. Built from
 /// the shared entity graph: one node per entity, one edge per distinct fact.
 pub struct GraphView<'store> {
@@ -461,6 +469,55 @@ impl GraphView<'_> {
             frontier = next_frontier;
         }
         found
+    }
+
+    /// The neighbourhood of a node ring by ring, for a diagram that must fit a screen:
+    /// the first ring whole, and of each ring after it only the `strongest` entities —
+    /// those linked to the most entities kept in the ring before (ties: more relations
+    /// in all, then label). Entities left out are not expanded further. Returns the
+    /// entities kept with their distance, centre first, and per ring the ones left out.
+    pub fn strongest_neighbourhood(
+        &self,
+        node: NodeIndex,
+        depth: usize,
+        strongest: usize,
+    ) -> Neighbourhood {
+        let mut kept = vec![(node, 0)];
+        let mut left_out: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
+        let mut seen = BTreeSet::from([node]);
+        let mut ring = vec![node];
+        for distance in 1..=depth {
+            // Each candidate with the number of kept entities of the last ring it links to.
+            let mut ties: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
+            for &current in &ring {
+                for (_, next, _) in self.incident(current) {
+                    if !seen.contains(&next) {
+                        ties.entry(next).or_default().insert(current);
+                    }
+                }
+            }
+            let mut candidates: Vec<(NodeIndex, usize)> = ties
+                .into_iter()
+                .map(|(candidate, linked)| (candidate, linked.len()))
+                .collect();
+            seen.extend(candidates.iter().map(|(candidate, _)| *candidate));
+            if distance > 1 {
+                candidates.sort_by_cached_key(|(candidate, links)| {
+                    (
+                        std::cmp::Reverse(*links),
+                        std::cmp::Reverse(self.incident(*candidate).len()),
+                        self.graph[*candidate].label.clone(),
+                    )
+                });
+                if candidates.len() > strongest {
+                    let weak = candidates.split_off(strongest);
+                    left_out.insert(distance, weak.into_iter().map(|(n, _)| n).collect());
+                }
+            }
+            ring = candidates.iter().map(|(candidate, _)| *candidate).collect();
+            kept.extend(ring.iter().map(|&candidate| (candidate, distance)));
+        }
+        Neighbourhood { kept, left_out }
     }
 
     /// `policykg neighbors`: everything within N hops, grouped by relation.

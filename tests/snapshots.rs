@@ -20,6 +20,7 @@ fn tiny_plan_diagrams_and_queries() {
     insta::assert_snapshot!("districts_dot", run(&store, &["diagram", "districts"]));
     insta::assert_snapshot!("focus_dot", run(&store, &["diagram", "focus", "嘉定区"]));
     insta::assert_snapshot!("sectors_dot", run(&store, &["diagram", "sectors"]));
+    insta::assert_snapshot!("matrix_dot", run(&store, &["diagram", "matrix"]));
     insta::assert_snapshot!(
         "district_industries_csv",
         run(&store, &["query", "district-industries", "--format", "csv"])
