@@ -41,6 +41,8 @@ pub enum Error {
         kind: &'static str,
         expected: &'static str,
     },
+    #[error("the result has more than {limit} rows or triples (add a LIMIT to the query, or raise the server's --max-rows)")]
+    ResultTooLarge { limit: usize },
     #[error("bad data file '{file}': {message}")]
     DataFile { file: String, message: String },
     #[error(
