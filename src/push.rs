@@ -263,7 +263,8 @@ fn serialize_graph(
 enum Failure {
     /// The remote store answered no (4xx, or 5xx until the retries ran out).
     Refused(String),
-    /// No answer at all (connection refused, timeouts until the retries ran out).
+    /// No answer at all (connection refused, timeouts until the retries ran out), or
+    /// an answer that means no graph will be taken (wrong URL, wrong credentials).
     Unreachable(String),
 }
 
@@ -298,6 +299,11 @@ fn send(
                     .read_to_string()
                     .unwrap_or_default();
                 let reason = refusal(status, &text);
+                // These say the endpoint or the credentials are wrong: every other graph
+                // would be refused the same way, so the push stops here.
+                if matches!(status, 401 | 403 | 404 | 405) {
+                    return Err(Failure::Unreachable(reason));
+                }
                 if !(status >= 500 || status == 408 || status == 429) {
                     return Err(Failure::Refused(reason));
                 }
