@@ -21,6 +21,8 @@ Examples:
   policykg explain 徐汇区 人工智能                 the sentences that link two entities
   policykg path 张江科学城 集成电路                 the chain of relations between two entities
   policykg diagram districts --format svg -o districts.svg
+  policykg serve                                 a read-only SPARQL endpoint at http://127.0.0.1:7878/sparql
+  policykg push --endpoint http://localhost:7878/store   send every graph to another RDF store
 
 The store lives in ./policykg-store unless --store or POLICYKG_STORE says otherwise.";
 
@@ -56,7 +58,8 @@ pub enum Command {
     /// Run a SPARQL query: a canned query's NAME, a FILE.rq, the query text, or - for stdin.
     ///
     /// SELECT and ASK results come as a table (the default on a terminal), CSV, TSV,
-    /// JSON or XML; CONSTRUCT and DESCRIBE as Turtle, or N-Triples with --format nt.
+    /// JSON or XML; CONSTRUCT and DESCRIBE as Turtle, N-Triples with --format nt, or
+    /// RDF/XML with --format xml.
     #[command(
         after_help = "Canned queries:\n  district-industries      district, industry\n  district-industries-all  … including facts inferred from parks\n  park-districts           park, district\n  park-industries          park, industry\n  sector-targets           sector, metric, year, value, unit, qualifier, text\n  sector-observations      historical figures, same columns\n  sector-technologies      sector, technology\n  sectors districts parks technologies   entities with type and parent\n  documents                the documents in the store\n\nExamples:\n  policykg query district-industries\n  policykg query sector-targets --format csv > targets.csv\n  policykg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
     )]
