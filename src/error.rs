@@ -31,7 +31,7 @@ pub enum Error {
     Storage(String),
     #[error("invalid SPARQL in {origin}: {message}")]
     QuerySyntax { origin: String, message: String },
-    #[error("query {origin} failed: {message}")]
+    #[error("cannot evaluate {origin}: {message}")]
     QueryEvaluation { origin: String, message: String },
     #[error("unknown query '{name}' (canned queries: {available})")]
     UnknownQuery { name: String, available: String },
