@@ -21,6 +21,8 @@ Examples:
   policykg explain 徐汇区 人工智能                 the sentences that link two entities
   policykg path 张江科学城 集成电路                 the chain of relations between two entities
   policykg diagram districts --format svg -o districts.svg
+  policykg serve                                 a read-only SPARQL endpoint at http://127.0.0.1:7878/sparql
+  policykg push --endpoint http://localhost:7878/store   send every graph to another RDF store
 
 The store lives in ./policykg-store unless --store or POLICYKG_STORE says otherwise.";
 
@@ -71,7 +73,8 @@ pub enum Command {
     /// Run a SPARQL query: a canned query's NAME, a FILE.rq, the query text, or - for stdin.
     ///
     /// SELECT and ASK results come as a table (the default on a terminal), CSV, TSV,
-    /// JSON or XML; CONSTRUCT and DESCRIBE as Turtle, or N-Triples with --format nt.
+    /// JSON or XML; CONSTRUCT and DESCRIBE as Turtle, N-Triples with --format nt, or
+    /// RDF/XML with --format xml.
     #[command(
         after_help = "Canned queries:\n  district-industries      district, industry\n  district-industries-all  … including facts inferred from parks\n  park-districts           park, district\n  park-industries          park, industry\n  sector-targets           sector, metric, year, value, unit, qualifier, text\n  sector-observations      historical figures, same columns\n  sector-technologies      sector, technology\n  sectors districts parks technologies   entities with type and parent\n  documents                the documents in the store\n\nExamples:\n  policykg query district-industries\n  policykg query sector-targets --format csv > targets.csv\n  policykg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
     )]
@@ -215,12 +218,93 @@ pub enum Command {
         #[arg(long, value_name = "DIR", env = "POLICYKG_ONTOLOGY")]
         ontology: Option<PathBuf>,
     },
+    /// Answer SPARQL over HTTP: a read-only endpoint on the store, for any SPARQL client.
+    ///
+    /// /sparql speaks the SPARQL 1.1 Protocol (GET, or POST as a form or a direct
+    /// body), with results as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, N-Triples
+    /// or RDF/XML (CONSTRUCT, DESCRIBE), chosen by the Accept header or ?format=.
+    /// /store?graph=IRI reads one graph (Graph Store Protocol); /query/NAME runs a canned
+    /// query. Updates are refused. A query that runs past --timeout or answers more than
+    /// --max-rows rows gets an HTTP error saying so. The server sees what `build` and
+    /// `remove` write while it runs.
+    #[command(after_help = SERVE_HELP)]
+    Serve {
+        /// Address and port to listen on; port 0 picks a free one. Anything but a
+        /// loopback address lets other machines read the whole store.
+        #[arg(long, default_value = crate::serve::DEFAULT_BIND, value_name = "ADDR:PORT")]
+        bind: std::net::SocketAddr,
+        /// Longest a query may run, in seconds, before it is stopped (HTTP 503).
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = positive_seconds)]
+        timeout: f64,
+        /// Most rows (or triples) one answer may have (HTTP 422 beyond).
+        #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+        max_rows: usize,
+        /// Do not print a line per request on stderr.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Send every graph to a remote RDF store (SPARQL 1.1 Graph Store HTTP Protocol).
+    ///
+    /// Each graph — the ontology, the shared entity graph and one per document — goes
+    /// in its own HTTP PUT to ENDPOINT?graph=IRI, which replaces that graph on the remote
+    /// store: pushing again never duplicates. Credentials come from the environment only:
+    /// POLICYKG_PUSH_TOKEN (bearer), or POLICYKG_PUSH_USER and POLICYKG_PUSH_PASSWORD
+    /// (basic). Exits with 1 when the remote store refused any graph.
+    #[command(after_help = PUSH_HELP)]
+    Push {
+        /// The remote store's Graph Store Protocol URL.
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// Print what would be sent (graphs, sizes, URLs), send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// How the graphs are written in the request bodies.
+        #[arg(long, short, value_enum, default_value = "nt")]
+        format: crate::push::PushFormat,
+        /// Longest one request may take, in seconds.
+        #[arg(long, default_value_t = 120.0, value_name = "SECONDS", value_parser = positive_seconds)]
+        timeout: f64,
+        /// How many times a graph is sent again after a server error or a timeout.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        retries: u32,
+    },
 }
 
 fn parse_encoding(label: &str) -> std::result::Result<&'static ingest::Encoding, String> {
     ingest::encoding_for_label(label).ok_or_else(|| {
         format!("unknown encoding '{label}' (try gbk, gb18030, big5, utf-8, utf-16le or utf-16be)")
     })
+}
+
+const SERVE_HELP: &str = "\
+Endpoints:
+  /sparql               SPARQL 1.1 Protocol: ?query=… (GET), or POST as a form or application/sparql-query
+  /query                the canned queries, as JSON
+  /query/NAME           a canned query, e.g. /query/district-industries?format=csv
+  /store?graph=IRI      one graph (Graph Store Protocol, read-only); /store?default for the union
+
+Examples:
+  policykg serve
+  policykg serve --bind 127.0.0.1:0 --timeout 5
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
+  curl 'http://127.0.0.1:7878/query/sector-targets?format=tsv'";
+
+const PUSH_HELP: &str = "\
+Graph Store Protocol URLs:
+  Oxigraph server      http://HOST:7878/store
+  Apache Jena Fuseki   http://HOST:3030/DATASET/data
+  GraphDB              http://HOST:7200/repositories/REPO/rdf-graphs/service
+
+Examples:
+  policykg push --endpoint http://localhost:7878/store --dry-run
+  policykg push --endpoint http://localhost:7878/store
+  POLICYKG_PUSH_USER=admin POLICYKG_PUSH_PASSWORD=… policykg push --endpoint http://localhost:3030/kg/data";
+
+fn positive_seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(seconds),
+        _ => Err(format!("'{text}' is not a positive number of seconds")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -408,6 +492,19 @@ pub fn run(cli: Cli) -> Result<()> {
             let view = graph::GraphView::load(&store)?;
             print(&view.rank_report(kind.map(EntityKind::from), top))
         }
+        Command::Serve {
+            bind,
+            timeout,
+            max_rows,
+            quiet,
+        } => serve(&store_path, bind, timeout, max_rows, quiet),
+        Command::Push {
+            endpoint,
+            dry_run,
+            format,
+            timeout,
+            retries,
+        } => push(&store_path, endpoint, dry_run, format, timeout, retries),
         Command::Audit {
             paths,
             kind,
@@ -527,6 +624,91 @@ fn run_query(store_path: &Path, argument: &str, format: Option<OutputFormat>) ->
     let stdout = std::io::stdout().lock();
     query::write_results(results, format, &origin, std::io::BufWriter::new(stdout))?;
     Ok(())
+}
+
+fn serve(
+    store_path: &Path,
+    bind: std::net::SocketAddr,
+    timeout: f64,
+    max_rows: usize,
+    quiet: bool,
+) -> Result<()> {
+    let options = crate::serve::ServeOptions {
+        store: store_path.to_path_buf(),
+        bind,
+        timeout: std::time::Duration::from_secs_f64(timeout),
+        max_rows,
+        log_requests: !quiet,
+    };
+    crate::serve::serve(options, |address| {
+        // The first line on stderr, so scripts (and the tests) can read the port.
+        eprintln!(
+            "listening on http://{address}/sparql (store '{}', Ctrl-C to stop)",
+            store_path.display()
+        );
+        if !address.ip().is_loopback() {
+            eprintln!("warning: {} is not a loopback address: anyone who can reach this machine can read the whole store", address.ip());
+        }
+    })?;
+    Ok(())
+}
+
+fn push(
+    store_path: &Path,
+    endpoint: String,
+    dry_run: bool,
+    format: crate::push::PushFormat,
+    timeout: f64,
+    retries: u32,
+) -> Result<()> {
+    crate::push::check_endpoint(&endpoint)?;
+    let credentials = crate::push::Credentials::from_env()?;
+    let store = open(store_path)?;
+    if let Some(credentials) = &credentials {
+        eprintln!("authenticating with {}", credentials.describe());
+    }
+    let options = crate::push::PushOptions {
+        endpoint: endpoint.clone(),
+        format,
+        dry_run,
+        timeout: std::time::Duration::from_secs_f64(timeout),
+        retries,
+        credentials,
+    };
+    let mut out = std::io::stdout().lock();
+    let report = crate::push::push(&store, &options, |outcome| {
+        if dry_run {
+            // The dry run's result is this list: stdout.
+            let _ = writeln!(
+                out,
+                "PUT {}  {} quads, {} bytes",
+                outcome.url, outcome.triples, outcome.bytes
+            );
+            return;
+        }
+        match &outcome.result {
+            Ok(status) => eprintln!(
+                "sent {} ({} quads): HTTP {status}",
+                outcome.graph, outcome.triples
+            ),
+            Err(reason) => eprintln!(
+                "refused {} ({} quads): {reason}",
+                outcome.graph, outcome.triples
+            ),
+        }
+    })?;
+    out.write_all(report.render(&endpoint, dry_run).as_bytes())
+        .map_err(Error::Io)?;
+    out.flush().map_err(Error::Io)?;
+    let refused = report.refused().count();
+    if refused == 0 {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "{refused} of {} graphs were not stored by '{endpoint}' (see the reasons above)",
+            report.graphs.len()
+        ))
+    }
 }
 
 /// How many quads a build into an existing store writes between two flushes of the

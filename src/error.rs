@@ -31,7 +31,7 @@ pub enum Error {
     Storage(String),
     #[error("invalid SPARQL in {origin}: {message}")]
     QuerySyntax { origin: String, message: String },
-    #[error("query {origin} failed: {message}")]
+    #[error("cannot evaluate {origin}: {message}")]
     QueryEvaluation { origin: String, message: String },
     #[error("unknown query '{name}' (canned queries: {available})")]
     UnknownQuery { name: String, available: String },
@@ -41,6 +41,8 @@ pub enum Error {
         kind: &'static str,
         expected: &'static str,
     },
+    #[error("the result has more than {limit} rows or triples (add a LIMIT to the query, or raise the server's --max-rows)")]
+    ResultTooLarge { limit: usize },
     #[error("bad data file '{file}': {message}")]
     DataFile { file: String, message: String },
     #[error(

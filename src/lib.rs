@@ -5,8 +5,9 @@
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
 //! [`ingest`] → [`segment`] → [`extract`] → [`rdf`] → [`store`] → [`query`] /
-//! [`graph`] / [`diagram`] / [`eval`] / [`explain`]. The binary in `src/main.rs` and
-//! [`cli`] are a thin client of this library.
+//! [`graph`] / [`diagram`] / [`eval`] / [`explain`], and over HTTP [`serve`] (a
+//! read-only SPARQL endpoint) and [`push`] (to a remote store). The binary in
+//! `src/main.rs` and [`cli`] are a thin client of this library.
 
 pub mod audit;
 pub mod cli;
@@ -19,10 +20,12 @@ pub mod gazetteer;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod push;
 pub mod quantity;
 pub mod query;
 pub mod rdf;
 pub mod segment;
+pub mod serve;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -150,6 +150,22 @@ pub fn resolve(
     })
 }
 
+/// Whether `text` is a SPARQL UPDATE rather than a query: the HTTP server refuses
+/// updates with their own message instead of a syntax error.
+pub fn is_update(text: &str) -> bool {
+    // A blank text or a lone prologue parses as an empty update: that is no update.
+    let upper = text.to_uppercase();
+    let has_operation = [
+        "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+    ]
+    .iter()
+    .any(|keyword| upper.contains(keyword));
+    has_operation
+        && oxigraph::sparql::SparqlEvaluator::new()
+            .parse_update(text)
+            .is_ok()
+}
+
 /// How to write results.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -216,8 +232,30 @@ pub fn write_results(
     results: QueryResults<'_>,
     format: OutputFormat,
     origin: &str,
+    out: impl Write,
+) -> Result<()> {
+    write_results_limited(results, format, origin, usize::MAX, out)
+}
+
+/// Like [`write_results`], failing with [`Error::ResultTooLarge`] at the row or triple
+/// after `max_items` (the HTTP server's result size limit). The server writes into
+/// memory and sends nothing on an error, so a client never gets a cut-off result.
+pub fn write_results_limited(
+    results: QueryResults<'_>,
+    format: OutputFormat,
+    origin: &str,
+    max_items: usize,
     mut out: impl Write,
 ) -> Result<()> {
+    let mut items = 0usize;
+    let mut count = move || {
+        items += 1;
+        if items > max_items {
+            Err(Error::ResultTooLarge { limit: max_items })
+        } else {
+            Ok(())
+        }
+    };
     match results {
         QueryResults::Boolean(value) => match format {
             OutputFormat::Table => writeln!(out, "{value}")?,
@@ -254,6 +292,7 @@ pub fn write_results(
                         origin: origin.to_owned(),
                         message: error.to_string(),
                     })?;
+                    count()?;
                     serializer.serialize(&solution)?;
                 }
                 serializer.finish()?;
@@ -263,11 +302,12 @@ pub fn write_results(
             let rdf_format = match format {
                 OutputFormat::Nt => RdfFormat::NTriples,
                 OutputFormat::Turtle | OutputFormat::Table => RdfFormat::Turtle,
+                OutputFormat::Xml => RdfFormat::RdfXml,
                 other => {
                     return Err(Error::FormatMismatch {
                         format: format_name(other).to_owned(),
                         kind: "CONSTRUCT or DESCRIBE",
-                        expected: "turtle or nt",
+                        expected: "turtle, nt or xml",
                     })
                 }
             };
@@ -281,6 +321,7 @@ pub fn write_results(
                     origin: origin.to_owned(),
                     message: error.to_string(),
                 })?;
+                count()?;
                 serializer.serialize_triple(&triple)?;
             }
             serializer.finish()?;
@@ -454,6 +495,15 @@ mod tests {
                 .collect();
         files.sort();
         assert_eq!(files, names, "every file in queries/ is embedded");
+    }
+
+    #[test]
+    fn updates_are_told_from_queries() {
+        assert!(is_update("INSERT DATA { <a:s> <a:p> <a:o> }"));
+        assert!(is_update("PREFIX a: <a:> CLEAR GRAPH <a:g>"));
+        assert!(!is_update("SELECT * WHERE { ?s ?p ?o }"));
+        assert!(!is_update(""));
+        assert!(!is_update("PREFIX a: <a:>"));
     }
 
     #[test]

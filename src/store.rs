@@ -14,9 +14,10 @@ use crate::rdf::{
 };
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple, Variable,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+    Triple, Variable,
 };
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::{Store, Transaction};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -263,10 +264,7 @@ impl KnowledgeStore {
         }
         let mut prepared = SparqlEvaluator::new()
             .parse_query(sparql)
-            .map_err(|error| Error::QuerySyntax {
-                origin: origin.to_owned(),
-                message: error.to_string(),
-            })?;
+            .map_err(|error| syntax_error(origin, &error))?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -276,6 +274,57 @@ impl KnowledgeStore {
                 message: error.to_string(),
             })?;
             prepared = prepared.substitute_variable(variable, value);
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|error| Error::QueryEvaluation {
+                origin: origin.to_owned(),
+                message: error.to_string(),
+            })
+    }
+
+    /// Evaluates a SPARQL query the way the HTTP endpoint needs: a dataset chosen by the
+    /// request (the union of all graphs as default graph when it chooses none, as
+    /// [`KnowledgeStore::query`] does), and a token that stops the evaluation when the
+    /// time limit is up (the results then fail with a "cancelled" error).
+    pub fn query_in_dataset(
+        &self,
+        sparql: &str,
+        origin: &str,
+        dataset: &QueryDataset,
+        cancellation: CancellationToken,
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(cancellation)
+            .parse_query(sparql)
+            .map_err(|error| syntax_error(origin, &error))?;
+        if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
+            // The protocol's default-graph-uri and named-graph-uri override the query's own
+            // FROM and FROM NAMED.
+            let spec = prepared.dataset_mut();
+            if dataset.default_graphs.is_empty() {
+                spec.set_default_graph_as_union();
+            } else {
+                spec.set_default_graph(
+                    dataset
+                        .default_graphs
+                        .iter()
+                        .map(|iri| GraphName::NamedNode(iri.clone()))
+                        .collect(),
+                );
+            }
+            if !dataset.named_graphs.is_empty() {
+                spec.set_available_named_graphs(
+                    dataset
+                        .named_graphs
+                        .iter()
+                        .map(|iri| NamedOrBlankNode::NamedNode(iri.clone()))
+                        .collect(),
+                );
+            }
+        } else if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
         }
         prepared
             .on_store(&self.store)
@@ -328,41 +377,111 @@ impl KnowledgeStore {
             .and_then(|s| s.with_prefix("xsd", "http://www.w3.org/2001/XMLSchema#"))
             .map_err(|error| Error::Storage(error.to_string()))?
             .for_writer(writer);
-        let mut graphs = vec![
-            NamedNode::new_unchecked(ONTOLOGY_GRAPH),
-            NamedNode::new_unchecked(ENTITY_GRAPH),
-        ];
-        graphs.extend(
-            self.document_ids()?
-                .iter()
-                .map(|id| NamedNode::new_unchecked(crate::rdf::document_iri(id))),
-        );
-        let mut shared_triples: HashSet<Triple> = HashSet::new();
-        for (position, graph) in graphs.iter().enumerate() {
-            let is_shared = position < 2;
-            for quad in self.store.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(graph.as_ref())),
-            ) {
-                let quad = quad?;
-                if format.supports_datasets() {
-                    serializer.serialize_quad(&quad)?;
-                    continue;
+        if format.supports_datasets() {
+            for graph in self.graph_iris()? {
+                let graph = NamedNode::new_unchecked(graph);
+                for quad in self.store.quads_for_pattern(
+                    None,
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                ) {
+                    serializer.serialize_quad(&quad?)?;
                 }
-                if !is_shared && is_shared_statement(&quad.subject, &quad.predicate) {
-                    continue;
-                }
-                let triple = Triple::new(quad.subject, quad.predicate, quad.object);
-                if is_shared && !shared_triples.insert(triple.clone()) {
-                    continue;
-                }
-                serializer.serialize_triple(&triple)?;
             }
+        } else {
+            self.for_each_union_triple(|triple| Ok(serializer.serialize_triple(&triple)?))?;
         }
         serializer.finish()?;
         Ok(())
+    }
+
+    /// The store's graphs in the order `export` and `push` write them: the ontology
+    /// graph, the shared entity graph, then each document's graph in document-id order.
+    pub fn graph_iris(&self) -> Result<Vec<String>> {
+        let mut graphs = vec![ONTOLOGY_GRAPH.to_owned(), ENTITY_GRAPH.to_owned()];
+        graphs.extend(
+            self.document_ids()?
+                .iter()
+                .map(|id| crate::rdf::document_iri(id)),
+        );
+        Ok(graphs)
+    }
+
+    /// Whether the store has a named graph with this IRI.
+    pub fn has_graph(&self, iri: &str) -> Result<bool> {
+        let Ok(graph) = NamedNode::new(iri) else {
+            return Ok(false);
+        };
+        Ok(self.store.contains_named_graph(graph.as_ref())?)
+    }
+
+    /// Calls `each` with every triple of one named graph, streaming; stops at the first
+    /// error `each` returns (a size or time limit, a closed connection).
+    pub fn for_each_triple_in_graph(
+        &self,
+        iri: &str,
+        mut each: impl FnMut(Triple) -> Result<()>,
+    ) -> Result<()> {
+        let graph = NamedNode::new_unchecked(iri);
+        for quad in self.store.quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            let quad = quad?;
+            each(Triple::new(quad.subject, quad.predicate, quad.object))?;
+        }
+        Ok(())
+    }
+
+    /// Calls `each` with every triple of the union of all graphs, each once, streaming
+    /// in flat memory: the shared graphs' triples (deduplicated), then each document's
+    /// own triples without the shared statements the entity graph already holds.
+    pub fn for_each_union_triple(&self, mut each: impl FnMut(Triple) -> Result<()>) -> Result<()> {
+        let mut shared_triples: HashSet<Triple> = HashSet::new();
+        for (position, graph) in self.graph_iris()?.iter().enumerate() {
+            let is_shared = position < 2;
+            self.for_each_triple_in_graph(graph, |triple| {
+                if !is_shared && is_shared_statement(&triple.subject, &triple.predicate) {
+                    return Ok(());
+                }
+                if is_shared && !shared_triples.insert(triple.clone()) {
+                    return Ok(());
+                }
+                each(triple)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// What identifies the state of the store on disk: the database's manifest and
+    /// write-ahead logs, with their sizes. It changes whenever a build or remove commits,
+    /// so a long-running reader (the HTTP server) knows when to open the store again: a
+    /// read-only store sees the database as it was when it was opened.
+    pub fn disk_state(path: &Path) -> Option<String> {
+        let mut parts = vec![std::fs::read_to_string(path.join("CURRENT")).ok()?];
+        let mut entries: Vec<String> = std::fs::read_dir(path)
+            .ok()?
+            .filter_map(|entry| {
+                let entry = entry.ok()?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !(name.ends_with(".log") || name.starts_with("MANIFEST-")) {
+                    return None;
+                }
+                let metadata = entry.metadata().ok()?;
+                let modified = metadata
+                    .modified()
+                    .ok()
+                    .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |since| since.as_nanos());
+                Some(format!("{name}:{}:{modified}", metadata.len()))
+            })
+            .collect();
+        entries.sort();
+        parts.extend(entries);
+        Some(parts.join(","))
     }
 
     /// The ids of the documents in the store.
@@ -378,6 +497,34 @@ impl KnowledgeStore {
         ids.sort();
         Ok(ids)
     }
+}
+
+/// A SPARQL syntax error with its position said plainly: the parser's
+/// `error at 3:14: expected …` becomes `line 3, column 14: expected …`.
+fn syntax_error(origin: &str, error: &dyn std::fmt::Display) -> Error {
+    let text = error.to_string();
+    let message = text
+        .strip_prefix("error at ")
+        .and_then(|rest| {
+            let (position, detail) = rest.split_once(": ")?;
+            let (line, column) = position.split_once(':')?;
+            let (line, column) = (line.parse::<u64>().ok()?, column.parse::<u64>().ok()?);
+            Some(format!("line {line}, column {column}: {detail}"))
+        })
+        .unwrap_or(text);
+    Error::QuerySyntax {
+        origin: origin.to_owned(),
+        message,
+    }
+}
+
+/// The dataset a protocol request chooses with `default-graph-uri` and
+/// `named-graph-uri`; empty means the store's own choice (the union of all graphs as
+/// default graph, every graph as a named graph).
+#[derive(Clone, Debug, Default)]
+pub struct QueryDataset {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
 }
 
 /// What one document contributes to the shared entity graph: the entities it mentions
@@ -529,4 +676,21 @@ fn update_shared(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_say_line_and_column() {
+        let Err(error) = SparqlEvaluator::new().parse_query("SELECT * WHERE {\n  ?s ?p \n}") else {
+            panic!("the query is not valid SPARQL")
+        };
+        let message = syntax_error("the query", &error).to_string();
+        assert!(
+            message.starts_with("invalid SPARQL in the query: line 3, column "),
+            "{message}"
+        );
+    }
 }
