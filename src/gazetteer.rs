@@ -100,6 +100,9 @@ pub struct Cues {
     pub technology_use_verbs: Vec<String>,
     pub compound_industry_heads: Vec<String>,
     pub proper_name_tags: Vec<String>,
+    pub expected_target_cues: Vec<String>,
+    pub indicator_verbs: Vec<String>,
+    pub indicator_scope_words: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -691,6 +694,8 @@ mod tests {
             ("technology_use_verbs", &cues.technology_use_verbs),
             ("compound_industry_heads", &cues.compound_industry_heads),
             ("proper_name_tags", &cues.proper_name_tags),
+            ("expected_target_cues", &cues.expected_target_cues),
+            ("indicator_scope_words", &cues.indicator_scope_words),
             ("table_columns.serial", &cues.table_columns.serial),
             ("table_columns.district", &cues.table_columns.district),
             ("table_columns.park", &cues.table_columns.park),

@@ -1,7 +1,7 @@
 //! Figures and targets: every figure in a sentence is a target (with its year) or an
 //! observation (historical), and belongs to one sector or is skipped.
 
-use super::text::starts_with_at;
+use super::text::{is_cjk, starts_with_at};
 use super::{Extractor, Mention, SectionContext};
 use crate::model::{EntityKind, Quantity, Unit};
 use crate::quantity::{find_figures, normalize_digits};
@@ -49,7 +49,22 @@ impl<'a> Extractor<'a> {
             .last()
             .map(|c| (c[1].parse::<i32>().ok(), c[2].parse::<i32>().ok()))
             .unwrap_or((None, None));
+        // 主要预期目标是：地区生产总值增长5%左右，…: each clause names an indicator and its
+        // target; the indicator is the subject (see `indicator_target`).
+        let indicators_from = cues
+            .expected_target_cues
+            .iter()
+            .filter_map(|cue| normalized.find(cue.as_str()))
+            .min()
+            .map(|byte| normalized[..byte].chars().count());
         for figure in figures {
+            if indicators_from.is_some_and(|from| figure.start > from) {
+                if let Some(quantity) = self.indicator_target(&chars, &figure, sentence, base_year)
+                {
+                    self.quantities.push(quantity);
+                }
+                continue;
+            }
             let clause_start = chars[..figure.start]
                 .iter()
                 .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
@@ -208,6 +223,137 @@ impl<'a> Extractor<'a> {
                 sentence,
             });
         }
+    }
+
+    /// A target in a sentence that lists expected targets: the clause before the figure is
+    /// the indicator's name and a change verb (地区生产总值|增长|5%左右, 城镇调查失业率|控制在|
+    /// 5%以内, 城镇新增就业|50万人). Its year is a year or plan period the sentence, its
+    /// paragraph or its headings state, else the document's own year (a work report's
+    /// 今年). Ranges (5%—5.5%) and units other than money, shares and counts are left out,
+    /// as is a name that is a list or a clause rather than one indicator.
+    fn indicator_target(
+        &mut self,
+        chars: &[char],
+        figure: &crate::quantity::Figure,
+        sentence: usize,
+        base_year: Option<i32>,
+    ) -> Option<Quantity> {
+        let cues = &self.gazetteer.cues;
+        if figure.value_max.is_some() || figure.unit == Unit::Other {
+            return None;
+        }
+        // 4.5%-5% is a range however it is written; 58万元/人 a rate per head.
+        let is_dash = |c: &char| matches!(c, '-' | '－' | '—' | '–' | '~' | '～' | '至' | '到');
+        let next = chars.get(figure.end);
+        let range_after = next.is_some_and(is_dash)
+            && chars
+                .get(figure.end + 1)
+                .is_some_and(|c| c.is_ascii_digit());
+        let range_before = figure.start >= 2
+            && is_dash(&chars[figure.start - 1])
+            && (chars[figure.start - 2].is_ascii_digit() || chars[figure.start - 2] == '%');
+        if range_after || range_before || next.is_some_and(|c| matches!(c, '/' | '／')) {
+            return None;
+        }
+        let clause_start = chars[..figure.start]
+            .iter()
+            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
+            .map_or(0, |p| p + 1);
+        let clause: String = chars[clause_start..figure.start].iter().collect();
+        // The change verb closest to the figure, with nothing but itself before the figure.
+        let mut name = clause.as_str();
+        for verb in &cues.indicator_verbs {
+            if let Some(stripped) = name.strip_suffix(verb.as_str()) {
+                name = stripped;
+                break;
+            }
+        }
+        let name = cues
+            .indicator_scope_words
+            .iter()
+            .find_map(|scope| name.strip_prefix(scope.as_str()))
+            .unwrap_or(name);
+        let length = name.chars().count();
+        if !(2..=12).contains(&length)
+            || !name.chars().all(is_cjk)
+            || name.contains(['和', '与', '及', '等'])
+            || cues
+                .indicator_verbs
+                .iter()
+                .any(|verb| name.ends_with(verb.as_str()))
+        {
+            return None;
+        }
+        let sentence_text: String = chars.iter().collect();
+        static FUTURE_YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("year"));
+        let future_year = |text: &str| {
+            FUTURE_YEAR
+                .captures_iter(text)
+                .filter_map(|c| c[1].parse::<i32>().ok())
+                .filter(|&year| base_year.is_none_or(|base| year >= base))
+                .last()
+        };
+        // 今年…主要预期目标 are the document's own year's, whatever period the paragraph
+        // mentions (今年是“十五五”开局之年).
+        let this_year = ["今年", "本年", "全年"]
+            .iter()
+            .any(|word| sentence_text.contains(word));
+        // A year in the clause itself comes first; then the plan period the sentence
+        // names (今后五年…“十五五”) before any other year it mentions (到2035年 is the
+        // vision's, not the indicators').
+        let year = if let Some(year) = future_year(&clause) {
+            year
+        } else if this_year {
+            base_year?
+        } else {
+            period_year(&sentence_text)
+                .or_else(|| future_year(&sentence_text))
+                .or_else(|| period_year(&self.block_text_until(sentence)))
+                .or_else(|| self.paragraph_year(sentence))
+                .or_else(|| self.heading_period_year(sentence))
+                .or(base_year)?
+        };
+        let after: String = chars[figure.end..]
+            .iter()
+            .take_while(|c| !matches!(c, '，' | '；' | '。' | '、'))
+            .collect();
+        let post = cues
+            .post_qualifiers
+            .iter()
+            .find(|q| after.starts_with(q.as_str()))
+            .cloned();
+        let text: String = chars[figure.start..figure.end].iter().collect::<String>()
+            + post.as_deref().unwrap_or("");
+        let subject = self.add_dynamic(EntityKind::Sector, name, None);
+        Some(Quantity {
+            subject,
+            metric: name.to_owned(),
+            year: Some(year),
+            value: figure.value.clone(),
+            value_max: None,
+            unit: figure.unit,
+            unit_text: figure.unit_text.clone(),
+            qualifier: post,
+            text,
+            is_target: true,
+            is_growth_rate: clause.contains("增长") || clause.contains("增速"),
+            sentence,
+        })
+    }
+
+    /// The end year of a plan period a heading above the sentence names (“十五五”时期主要
+    /// 目标任务 → 2030).
+    fn heading_period_year(&self, sentence: usize) -> Option<i32> {
+        let sections = &self.segmented.sections;
+        let mut section = Some(self.segmented.sentences[sentence].section);
+        while let Some(index) = section {
+            if let Some(year) = period_year(&sections[index].title) {
+                return Some(year);
+            }
+            section = sections[index].parent;
+        }
+        None
     }
 
     /// Whose figure it is: the sector named last before it in its clause; the section's

@@ -357,3 +357,49 @@ fn other_cities_districts_resolve_in_their_city() {
         .expect("a district");
     assert_eq!(district.key, "110105");
 }
+
+fn targets(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
+    let mut found: Vec<(String, Option<i32>, String)> = extraction
+        .quantities
+        .iter()
+        .filter(|q| q.is_target)
+        .map(|q| {
+            (
+                extraction.entities[q.subject].label.clone(),
+                q.year,
+                q.value.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_work_reports_expected_targets_are_its_own_years() {
+    let extraction = run("---\ndate: 2026-01-20\n---\n# 2026年政府工作报告\n\n\
+        今年是“十五五”开局之年。今年经济社会发展的主要预期目标是：全省地区生产总值增长5%左右，\
+        城镇调查失业率控制在5%以内，城镇新增就业50万人；居民消费价格涨幅2%左右；\
+        社会消费品零售总额增长4%—5%；全员劳动生产率达到30万元/人。");
+    assert_eq!(
+        targets(&extraction),
+        [
+            ("地区生产总值".to_owned(), Some(2026), "5".to_owned()),
+            ("城镇新增就业".to_owned(), Some(2026), "500000".to_owned()),
+            ("城镇调查失业率".to_owned(), Some(2026), "5".to_owned()),
+            ("居民消费价格".to_owned(), Some(2026), "2".to_owned()),
+        ],
+        "ranges and rates per head are no targets"
+    );
+}
+
+#[test]
+fn a_plans_main_indicators_take_its_period() {
+    let extraction = run("---\ndate: 2026-01-20\n---\n# 政府工作报告\n\n\
+        省委提出，到2035年基本实现现代化。纲要草案设定了“十五五”时期五大类24个主要指标，\
+        包括地区生产总值年均增长5%左右、优良水体比例等8个约束性指标。");
+    assert_eq!(
+        targets(&extraction),
+        [("地区生产总值".to_owned(), Some(2030), "5".to_owned())]
+    );
+}
