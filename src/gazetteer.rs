@@ -103,6 +103,7 @@ pub struct Cues {
     pub expected_target_cues: Vec<String>,
     pub indicator_verbs: Vec<String>,
     pub indicator_scope_words: Vec<String>,
+    pub economic_indicator_words: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -113,6 +114,18 @@ pub struct TableColumns {
     pub district: Vec<String>,
     pub park: Vec<String>,
     pub industry: Vec<String>,
+    /// Indicator tables: the indicator column, a category column, the unit and attribute
+    /// columns and the words that make a value column hold targets or observations.
+    pub indicator: Vec<String>,
+    pub category: Vec<String>,
+    pub unit: Vec<String>,
+    pub attribute: Vec<String>,
+    pub target_value: Vec<String>,
+    pub base_value: Vec<String>,
+    pub value: Vec<String>,
+    /// Cells of the unit and attribute columns.
+    pub unit_words: Vec<String>,
+    pub attribute_words: Vec<String>,
 }
 
 /// The loaded gazetteers with a label index.
@@ -700,6 +713,22 @@ mod tests {
             ("table_columns.district", &cues.table_columns.district),
             ("table_columns.park", &cues.table_columns.park),
             ("table_columns.industry", &cues.table_columns.industry),
+            ("table_columns.indicator", &cues.table_columns.indicator),
+            ("table_columns.category", &cues.table_columns.category),
+            ("table_columns.unit", &cues.table_columns.unit),
+            ("table_columns.attribute", &cues.table_columns.attribute),
+            (
+                "table_columns.target_value",
+                &cues.table_columns.target_value,
+            ),
+            ("table_columns.base_value", &cues.table_columns.base_value),
+            ("table_columns.value", &cues.table_columns.value),
+            ("table_columns.unit_words", &cues.table_columns.unit_words),
+            (
+                "table_columns.attribute_words",
+                &cues.table_columns.attribute_words,
+            ),
+            ("economic_indicator_words", &cues.economic_indicator_words),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -171,6 +171,12 @@ fn detect_heading(piece: &str, block_kind: BlockKind, at_block_start: bool) -> O
             if rest.trim().is_empty() {
                 return None;
             }
+            // 53.75 is a decimal number (a table cell), not heading 53 titled 75.
+            if *kind == "num"
+                && rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
+                continue;
+            }
             let (title_len, body_start) = title_extent(rest, block_kind)?;
             return Some(Heading {
                 kind: (*kind).to_owned(),

@@ -532,7 +532,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// The year the document was issued, from its metadata or its text.
-    fn document_year(&self) -> Option<i32> {
+    pub(super) fn document_year(&self) -> Option<i32> {
         static YEAR: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(19[0-9]{2}|20[0-9]{2})").expect("year"));
         static ISSUED: LazyLock<Regex> = LazyLock::new(|| {

@@ -21,6 +21,7 @@
 
 mod context;
 mod figures;
+mod indicators;
 mod industries;
 mod mentions;
 mod parks;
@@ -288,6 +289,7 @@ impl<'a> Extractor<'a> {
             self.sentence_mentions.push(mentions);
         }
         self.flattened_tables();
+        self.indicator_tables();
         self.document_district(&title);
         self.infer_district_industries();
         if self.entities.entities.is_empty() {

@@ -403,3 +403,93 @@ fn a_plans_main_indicators_take_its_period() {
         [("地区生产总值".to_owned(), Some(2030), "5".to_owned())]
     );
 }
+
+fn observations(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
+    let mut found: Vec<(String, Option<i32>, String)> = extraction
+        .quantities
+        .iter()
+        .filter(|q| !q.is_target)
+        .map(|q| {
+            (
+                extraction.entities[q.subject].label.clone(),
+                q.year,
+                q.value.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn an_indicator_table_gives_targets_in_its_target_column_only() {
+    let extraction = run(
+        "---\ndate: 2026-03-01\n---\n# 某区集成电路产业发展“十五五”规划\n\n\
+        | 序号 | 指标 | 单位 | 2025年 | 2030年 | 属性 |\n|---|---|---|---|---|---|\n\
+        | 1 | 产业规模 | 亿元 | 800 | 力争1300 | 预期性 |\n\
+        | 2 | 人工智能核心产业规模 | 亿元 | 100 | 300 | 预期性 |\n\
+        | 3 | 新增功能性机构 | 家 | / | 2-3 | 预期性 |\n",
+    );
+    assert_eq!(
+        targets(&extraction),
+        [
+            ("人工智能".to_owned(), Some(2030), "30000000000".to_owned()),
+            ("集成电路".to_owned(), Some(2030), "130000000000".to_owned()),
+        ],
+        "a row's own sector owns its figures; a range is no target"
+    );
+    assert_eq!(
+        observations(&extraction),
+        [
+            ("人工智能".to_owned(), Some(2025), "10000000000".to_owned()),
+            ("集成电路".to_owned(), Some(2025), "80000000000".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_flattened_indicator_table_with_categories_and_year_cells() {
+    // One cell per line, as tables copied from web pages arrive: 指标值 spans 现状 and
+    // 近期规划, whose years come in cells of their own; 城市经济 is a category cell; 53.75
+    // is a number, not heading 53.
+    let cells = [
+        "专栏1 核心指标表",
+        "指标类别",
+        "序号",
+        "指标项",
+        "单位",
+        "类型",
+        "指标值",
+        "现状",
+        "近期规划",
+        "（2025年）",
+        "（2030年）",
+        "发展规模",
+        "1",
+        "建设用地总规模",
+        "平方千米",
+        "约束性",
+        "53.75",
+        "53.74",
+        "城市经济",
+        "2",
+        "新增科技型企业孵化器",
+        "家",
+        "预期性",
+        "/",
+        "10",
+        "3",
+        "住宅用地面积",
+        "平方千米",
+        "预期性",
+        "26",
+        "动态调整",
+    ];
+    let text = format!("# 某区国土空间近期规划\n\n{}\n", cells.join("\n\n"));
+    let extraction = run(&text);
+    assert_eq!(
+        targets(&extraction),
+        [("城市经济".to_owned(), Some(2030), "10".to_owned())],
+        "in a plan of no sector only economic rows count, under their category"
+    );
+}
