@@ -104,6 +104,8 @@ pub struct Cues {
     pub indicator_verbs: Vec<String>,
     pub indicator_scope_words: Vec<String>,
     pub economic_indicator_words: Vec<String>,
+    pub not_industries: Vec<String>,
+    pub not_industry_endings: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -729,6 +731,8 @@ mod tests {
                 &cues.table_columns.attribute_words,
             ),
             ("economic_indicator_words", &cues.economic_indicator_words),
+            ("not_industries", &cues.not_industries),
+            ("not_industry_endings", &cues.not_industry_endings),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -142,7 +142,8 @@ impl<'a> Extractor<'a> {
             {
                 let parent_key = parent_sector.map(|p| self.entities.entities[p].key.clone());
                 let title = strip_industry_suffix(&section.title).to_owned();
-                Some(self.add_dynamic(EntityKind::Sector, &title, parent_key.as_deref()))
+                self.is_industry_name(&title)
+                    .then(|| self.add_dynamic(EntityKind::Sector, &title, parent_key.as_deref()))
             } else {
                 None
             };
@@ -236,7 +237,10 @@ impl<'a> Extractor<'a> {
         for word in &self.gazetteer.cues.generic_park_words {
             rest = rest.replace(word.as_str(), "");
         }
-        if rest.chars().count() < 2 || self.lexicon.contains_key(name.as_str()) {
+        if rest.chars().count() < 2
+            || self.lexicon.contains_key(name.as_str())
+            || !self.is_industry_name(&name)
+        {
             return None;
         }
         Some(self.add_dynamic(EntityKind::Sector, &name, None))

@@ -10,6 +10,31 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 impl<'a> Extractor<'a> {
+    /// Whether a name the gazetteers do not know can be an industry: not a clause (it
+    /// starts with no verb of `cues.name_left_boundaries`), not a count (4个…, 一批…), not
+    /// a word `cues.not_industries` lists (事业, 优势, 行业) and no ending of
+    /// `cues.not_industry_endings` (…重点, …用地, …毕业生).
+    pub(super) fn is_industry_name(&self, label: &str) -> bool {
+        let cues = &self.gazetteer.cues;
+        let starts_with_verb = cues
+            .name_left_boundaries
+            .iter()
+            .filter(|word| word.chars().count() >= 2)
+            .any(|word| label.starts_with(word.as_str()));
+        let counts = label.starts_with("一批")
+            || label
+                .chars()
+                .zip(label.chars().skip(1))
+                .any(|(a, b)| a.is_ascii_digit() && matches!(b, '个' | '家' | '项' | '大'));
+        !starts_with_verb
+            && !counts
+            && !cues.not_industries.iter().any(|word| word == label)
+            && !cues
+                .not_industry_endings
+                .iter()
+                .any(|ending| label.ends_with(ending.as_str()))
+    }
+
     pub(super) fn is_umbrella(&self, entity: usize) -> bool {
         let label = &self.entities.entities[entity].label;
         self.gazetteer
@@ -328,6 +353,7 @@ impl<'a> Extractor<'a> {
                 let length = label.chars().count();
                 // 振兴黄河路、进贤路等支马路商业: streets are places, not industries.
                 if !(2..=10).contains(&length)
+                    || !self.is_industry_name(&label)
                     || label.chars().all(|c| c.is_ascii_digit())
                     || cues
                         .street_endings
@@ -367,7 +393,11 @@ impl<'a> Extractor<'a> {
                 let already = industries
                     .iter()
                     .any(|m| m.start >= head_start && m.end <= head_end);
-                if !generic && !already && !head_label.contains(['、', '和']) {
+                if !generic
+                    && !already
+                    && !head_label.contains(['、', '和'])
+                    && self.is_industry_name(&head_label)
+                {
                     let sector = self.add_dynamic(EntityKind::Sector, &head_label, None);
                     self.entities.mention(sector, sentence);
                     industries.push(Mention {
@@ -598,6 +628,9 @@ impl<'a> Extractor<'a> {
             (None, None) if headed => None,
             _ => return None,
         };
+        if !self.is_industry_name(&label) {
+            return None;
+        }
         let entity = self.add_dynamic(EntityKind::Sector, &label, parent.as_deref());
         Some(Mention {
             start: item_start,

@@ -254,6 +254,7 @@ impl<'a> Extractor<'a> {
                 sectors.extend(known);
             } else if (2..=10).contains(&label.chars().count())
                 && !label.chars().any(|c| c.is_ascii_digit())
+                && self.is_industry_name(label)
             {
                 // 数字医疗 around a known 医疗: the cell's own name is the industry.
                 let sector = self.add_dynamic(EntityKind::Sector, label, None);
@@ -365,6 +366,7 @@ impl<'a> Extractor<'a> {
                         let item = strip_industry_suffix(item.trim());
                         if (2..=10).contains(&item.chars().count())
                             && !item.chars().any(|c| c.is_ascii_digit())
+                            && self.is_industry_name(item)
                             && offset == 2
                         {
                             let sector = self.add_dynamic(EntityKind::Sector, item, None);

@@ -493,3 +493,21 @@ fn a_flattened_indicator_table_with_categories_and_year_cells() {
         "in a plan of no sector only economic rows count, under their category"
     );
 }
+
+#[test]
+fn common_words_before_a_park_word_name_no_park() {
+    let extraction = run("某区规划\n\n\
+        支持企业入园，建设生产基地和数据要素集聚区，深化张园功能，推动浦东力量壮大。\
+        复华园区和留仙洞总部基地重点发展人工智能。");
+    let parks: Vec<&str> = extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Park)
+        .map(|e| e.label.as_str())
+        .collect();
+    assert!(parks.contains(&"复华园区"), "{parks:?}");
+    assert!(parks.contains(&"留仙洞总部基地"), "{parks:?}");
+    for junk in ["企业入园", "生产基地", "数据要素集聚区", "深化张园", "力量", "浦东力量"] {
+        assert!(!parks.contains(&junk), "{junk} in {parks:?}");
+    }
+}
