@@ -80,6 +80,13 @@ impl<'a> Extractor<'a> {
             if self.is_facility(&name) {
                 continue;
             }
+            // 21家|省高能级…区: a name does not begin right after a number or with its
+            // measure word.
+            if (start > 0 && chars[start - 1].is_ascii_digit())
+                || name.starts_with(['家', '个', '项', '批', '座', '条'])
+            {
+                continue;
+            }
             let modifier: String = chars[start..suffix_start].iter().collect();
             let inner: Vec<&Mention> = mentions
                 .iter()
@@ -176,7 +183,18 @@ impl<'a> Extractor<'a> {
                 {
                     continue;
                 }
+                // “股权投资集聚区” quoted is still a description; “大零号湾” a name.
+                let described = ends_with_suffix && !followed_by_park_word && {
+                    let suffix = cues
+                        .park_suffixes
+                        .iter()
+                        .filter(|s| name.ends_with(s.as_str()))
+                        .max_by_key(|s| s.len())
+                        .map_or(0, |s| s.len());
+                    !self.has_proper_core(&name[..name.len() - suffix], &[])
+                };
                 if !(followed_by_park_word || ends_with_suffix)
+                    || described
                     || !name.chars().all(is_name_char)
                     || cues
                         .not_park_endings
@@ -355,10 +373,9 @@ impl<'a> Extractor<'a> {
             && tokens.iter().any(|token| {
                 token.word.chars().count() == 1
                     && token.word.chars().all(is_cjk)
-                    && !matches!(
-                        token.tag.chars().next(),
-                        Some('u' | 'c' | 'p' | 'm' | 'q' | 'f' | 'r')
-                    )
+                    // A verb or a bound morpheme (留|仙洞); an adjective or a noun alone
+                    // (低|碳, 跨省|域) is a description's word.
+                    && matches!(token.tag, "v" | "vg" | "ng" | "g")
                     && !cues.generic_park_words.iter().any(|w| w == token.word)
             });
         lone_character
