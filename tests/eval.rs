@@ -140,3 +140,138 @@ fn unseen_district_plan_meets_its_floors() {
         &floors,
     );
 }
+
+/// A store of the real development corpus (`../shared/corpus/dev/`, beside the checkout),
+/// built once per test binary.
+fn dev_store() -> &'static std::path::Path {
+    static STORE: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    &STORE
+        .get_or_init(|| {
+            let corpus =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+            assert!(
+                corpus.is_dir(),
+                "the development corpus is expected at {} (the shared folder beside the checkout)",
+                corpus.display()
+            );
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = dir.path().join("store");
+            run(&store, &["build", corpus.to_str().unwrap(), "--quiet"]);
+            (dir, store)
+        })
+        .1
+}
+
+/// Regression floors on the blind gold (issue 9): each relation's score when the floors
+/// were set, rounded down to 0.05. They guard what general rules won; they are not the
+/// aim (F1 0.8 on every relation), which most relations of these documents do not reach
+/// yet (see the README's table). Relations at 0 have no floor.
+#[test]
+fn blind_gold_keeps_its_scores() {
+    let floors: &[(&str, &[(&str, f64)])] = &[
+        (
+            "01_putuo-territorial-spatial-near-term-plan-2026-2030",
+            &[
+                ("park-district", 0.5),
+                ("park-industry", 0.45),
+                ("sector-target", 0.8),
+            ],
+        ),
+        (
+            "02_huangpu-urban-renewal-15th-plan-2026",
+            &[("park-district", 0.3), ("park-industry", 0.45)],
+        ),
+        (
+            "05_sh-service-industry-innovation-demo-zones-2023",
+            &[("park-industry", 0.05)],
+        ),
+        (
+            "10_hongkou-green-lowcarbon-industry-15th-plan",
+            &[
+                ("district-industry", 0.4),
+                ("park-district", 0.2),
+                ("park-industry", 0.15),
+                ("sector-target", 0.85),
+            ],
+        ),
+        (
+            "11_jingan-ai-innovation-demo-zone-action-plan-2026-2028",
+            &[
+                ("district-industry", 0.3),
+                ("park-district", 0.65),
+                ("sector-target", 1.0),
+            ],
+        ),
+        (
+            "12_jingan-modern-industry-system-measures-2026",
+            &[("district-industry", 0.6), ("sector-technology", 0.2)],
+        ),
+        (
+            "14_jiading-major-projects-plan-2026",
+            &[("park-district", 0.45), ("park-industry", 0.4)],
+        ),
+        (
+            "15_pudong-professional-services-action-plan-2024",
+            &[
+                ("district-industry", 0.75),
+                ("park-district", 0.45),
+                ("park-industry", 0.25),
+                ("sector-target", 1.0),
+            ],
+        ),
+        (
+            "17_xuhui-green-lowcarbon-industry-support-2025",
+            &[("district-industry", 0.2)],
+        ),
+        (
+            "20_yangpu-lifestyle-belt-heritage-action-plan-2024-2026",
+            &[
+                ("district-industry", 0.3),
+                ("park-district", 0.25),
+                ("park-industry", 0.3),
+            ],
+        ),
+        (
+            "21_beijing-2026-government-work-report",
+            &[
+                ("park-industry", 0.4),
+                ("sector-target", 0.8),
+                ("sector-observation", 0.2),
+            ],
+        ),
+        (
+            "26_fujian-2026-government-work-report",
+            &[("park-industry", 0.5), ("sector-target", 0.8)],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (document, floors) in floors {
+        let gold_file = format!("{document}.tsv");
+        let out = run(
+            dev_store(),
+            &[
+                "eval",
+                gold(&gold_file).to_str().unwrap(),
+                "--document",
+                document,
+            ],
+        );
+        for (relation, floor) in *floors {
+            let score = out
+                .lines()
+                .skip(2)
+                .take_while(|l| !l.trim().is_empty())
+                .map(|l| l.split_whitespace().collect::<Vec<_>>())
+                .find(|fields| fields.first() == Some(relation))
+                .and_then(|fields| fields.last()?.parse::<f64>().ok())
+                .unwrap_or(0.0);
+            if score < *floor {
+                failures.push(format!(
+                    "{document}: {relation} F1 {score:.3} < floor {floor}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

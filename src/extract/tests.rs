@@ -507,7 +507,14 @@ fn common_words_before_a_park_word_name_no_park() {
         .collect();
     assert!(parks.contains(&"复华园区"), "{parks:?}");
     assert!(parks.contains(&"留仙洞总部基地"), "{parks:?}");
-    for junk in ["企业入园", "生产基地", "数据要素集聚区", "深化张园", "力量", "浦东力量"] {
+    for junk in [
+        "企业入园",
+        "生产基地",
+        "数据要素集聚区",
+        "深化张园",
+        "力量",
+        "浦东力量",
+    ] {
         assert!(!parks.contains(&junk), "{junk} in {parks:?}");
     }
 }
