@@ -78,11 +78,11 @@ impl<'a> Extractor<'a> {
             if entity.kind != EntityKind::Park || entity.mentions.is_empty() {
                 continue;
             }
-            let located = self
-                .relations
-                .relations
-                .iter()
-                .any(|r| r.kind == RelationKind::LocatedIn && r.subject == park);
+            let located = [false, true].into_iter().any(|inferred| {
+                self.relations
+                    .first_with_subject(RelationKind::LocatedIn, park, inferred)
+                    .is_some()
+            });
             // A gazetteer area lies elsewhere when the gazetteer places it in another
             // district or in none (it spans several).
             let elsewhere = self

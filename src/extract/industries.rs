@@ -109,11 +109,8 @@ impl<'a> Extractor<'a> {
         // The place that opened the paragraph, for a sentence naming none
         // (加快建设张江科学城…。围绕集成电路、生物医药…开展原始创新).
         if places.is_empty() {
-            let block = self.segmented.sentences[sentence].block;
-            let opener = (0..sentence)
-                .rev()
-                .take_while(|&s| self.segmented.sentences[s].block == block)
-                .last()
+            let opener = Some(self.block_first_sentence[sentence])
+                .filter(|&first_sentence| first_sentence < sentence)
                 .as_ref()
                 .and_then(|&first_sentence| {
                     let found = self.sentence_mentions.get(first_sentence)?;
@@ -194,13 +191,7 @@ impl<'a> Extractor<'a> {
                 EntityKind::District => Some(first.entity),
                 _ => first.prefix_district.or_else(|| {
                     self.relations
-                        .relations
-                        .iter()
-                        .find(|r| {
-                            r.kind == RelationKind::LocatedIn
-                                && r.subject == first.entity
-                                && !r.inferred
-                        })
+                        .first_with_subject(RelationKind::LocatedIn, first.entity, false)
                         .map(|r| r.object)
                 }),
             };

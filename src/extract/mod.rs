@@ -39,7 +39,7 @@ use crate::model::{
 };
 use crate::segment::segment;
 use context::detect_home_city;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use text::first_two;
 
 /// Longest park or area name accepted, in characters.
@@ -69,6 +69,16 @@ pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
         quantities,
         diagnostics,
     }
+}
+
+/// The first sentence of each sentence's block: a block's sentences are consecutive.
+fn block_first_sentences(sentences: &[crate::model::Sentence]) -> Vec<usize> {
+    let mut first = Vec::with_capacity(sentences.len());
+    for (index, sentence) in sentences.iter().enumerate() {
+        let same_block = index > 0 && sentences[index - 1].block == sentence.block;
+        first.push(if same_block { first[index - 1] } else { index });
+    }
+    first
 }
 
 /// A lexicon entry: which gazetteer concepts carry a label, or a blocker that stops a
@@ -139,6 +149,13 @@ impl EntityTable {
 struct RelationTable {
     relations: Vec<Relation>,
     index: HashMap<(RelationKind, usize, usize, bool), usize>,
+    /// The first relation of each kind, subject and inferred flag, so "does this park lie
+    /// anywhere yet" is one lookup, not a scan of every relation per sentence.
+    first_by_subject: HashMap<(RelationKind, usize, bool), usize>,
+    /// (relation, sentence) pairs already in some relation's evidence: a relation that
+    /// a repeated paragraph states thousands of times would otherwise search its whole
+    /// evidence list each time (quadratic in the repetitions).
+    evidence_seen: HashSet<(usize, usize)>,
 }
 
 impl RelationTable {
@@ -166,8 +183,11 @@ impl RelationTable {
             });
             self.relations.len() - 1
         });
+        self.first_by_subject
+            .entry((kind, subject, inferred))
+            .or_insert(index);
         for &sentence in evidence {
-            if !self.relations[index].evidence.contains(&sentence) {
+            if self.evidence_seen.insert((index, sentence)) {
                 self.relations[index].evidence.push(sentence);
             }
         }
@@ -175,6 +195,18 @@ impl RelationTable {
 
     fn has(&self, kind: RelationKind, subject: usize, object: usize) -> bool {
         self.index.contains_key(&(kind, subject, object, false))
+    }
+
+    /// The first relation of this kind with this subject, stated or inferred as asked.
+    fn first_with_subject(
+        &self,
+        kind: RelationKind,
+        subject: usize,
+        inferred: bool,
+    ) -> Option<&Relation> {
+        self.first_by_subject
+            .get(&(kind, subject, inferred))
+            .map(|&index| &self.relations[index])
     }
 }
 
@@ -214,6 +246,14 @@ struct Extractor<'a> {
     document_sector: Option<usize>,
     /// Mentions per sentence, kept for the table pass.
     sentence_mentions: Vec<Vec<Mention>>,
+    /// For each sentence, the first sentence of its block (paragraph): worked out once,
+    /// so rules that look back to a paragraph's start cost the same however long it is.
+    block_first_sentence: Vec<usize>,
+    /// For each sentence, the years its paragraph up to it gives figures (see
+    /// [`figures::BlockYears`]), worked out in one pass over each paragraph.
+    block_years: Vec<figures::BlockYears>,
+    /// The year the document was issued, once asked.
+    document_year: std::cell::OnceCell<Option<i32>>,
     /// Cities and provinces the document names (short forms: 上海, 湖北).
     places_named: Vec<String>,
 }
@@ -265,6 +305,9 @@ impl<'a> Extractor<'a> {
             period_year: None,
             document_sector: None,
             sentence_mentions: Vec::new(),
+            block_first_sentence: block_first_sentences(&segmented.sentences),
+            block_years: figures::block_years(&segmented.sentences),
+            document_year: std::cell::OnceCell::new(),
             places_named: gazetteer
                 .place_names
                 .iter()
