@@ -616,8 +616,18 @@ impl<'a> Extractor<'a> {
             .filter(|r| r.kind == RelationKind::FocusesOn && !r.inferred)
             .cloned()
             .collect();
+        // Focuses by park, in order: a table of thousands of parks would otherwise pair
+        // every location with every focus.
+        let mut focuses_of: std::collections::HashMap<usize, Vec<&Relation>> =
+            std::collections::HashMap::new();
+        for focus in &focuses {
+            focuses_of.entry(focus.subject).or_default().push(focus);
+        }
         for location in &located {
-            for focus in focuses.iter().filter(|f| f.subject == location.subject) {
+            let park_focuses = focuses_of
+                .get(&location.subject)
+                .map_or(&[][..], Vec::as_slice);
+            for focus in park_focuses.iter().copied() {
                 if self
                     .relations
                     .has(RelationKind::HostsIndustry, location.object, focus.object)

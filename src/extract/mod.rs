@@ -51,9 +51,31 @@ const MAX_SECTOR_TITLE_CHARS: usize = 15;
 
 /// Extracts everything from one document.
 pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
+    match extract_within(document, gazetteer, None) {
+        Ok(extraction) => extraction,
+        Err(OutOfTime) => unreachable!("extraction without a deadline never runs out of time"),
+    }
+}
+
+/// Extraction gave up at its deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfTime;
+
+/// Extracts everything from one document, or gives up once `deadline` has passed.
+///
+/// Rust cannot stop a thread from outside, so the deadline is checked from within:
+/// before each sentence and each pass over the whole document. Every sentence is at
+/// most [`crate::segment::MAX_SENTENCE_CHARS`] long and the work on it is bounded, and
+/// nothing else is done per sentence, so extraction stops soon after the deadline
+/// whatever the input; segmentation, which runs before, is linear in the text.
+pub fn extract_within(
+    document: Document,
+    gazetteer: &Gazetteer,
+    deadline: Option<std::time::Instant>,
+) -> Result<Extraction, OutOfTime> {
     let segmented = segment(&document);
     let mut extractor = Extractor::new(&document, &segmented, gazetteer);
-    extractor.run();
+    extractor.run(deadline)?;
     let Extractor {
         entities,
         relations,
@@ -61,14 +83,14 @@ pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
         diagnostics,
         ..
     } = extractor;
-    Extraction {
+    Ok(Extraction {
         document,
         segmented,
         entities: entities.entities,
         relations: relations.relations,
         quantities,
         diagnostics,
-    }
+    })
 }
 
 /// The first sentence of each sentence's block: a block's sentences are consecutive.
@@ -317,7 +339,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn run(&mut self) {
+    fn run(&mut self, deadline: Option<std::time::Instant>) -> Result<(), OutOfTime> {
+        let check = || match deadline {
+            Some(deadline) if std::time::Instant::now() >= deadline => Err(OutOfTime),
+            _ => Ok(()),
+        };
         let title = self.document_title();
         self.period_year = period_year(&title);
         self.document_sector = self
@@ -327,10 +353,13 @@ impl<'a> Extractor<'a> {
             .map(|m| m.entity);
         self.analyse_sections();
         for index in 0..self.segmented.sentences.len() {
+            check()?;
             let mentions = self.sentence(index);
             self.sentence_mentions.push(mentions);
         }
+        check()?;
         self.flattened_tables();
+        check()?;
         self.document_district(&title);
         self.infer_district_industries();
         if self.entities.entities.is_empty() {
@@ -339,5 +368,6 @@ impl<'a> Extractor<'a> {
                 message: "no entities found; is this an industrial-policy document?".to_owned(),
             });
         }
+        Ok(())
     }
 }
