@@ -276,6 +276,8 @@ struct Extractor<'a> {
     block_years: Vec<figures::BlockYears>,
     /// The year the document was issued, once asked.
     document_year: std::cell::OnceCell<Option<i32>>,
+    /// Generic park words and place names, longest first (see `is_proper_name`).
+    generic_and_place_words: std::cell::OnceCell<Vec<&'a String>>,
     /// Cities and provinces the document names (short forms: 上海, 湖北).
     places_named: Vec<String>,
 }
@@ -330,6 +332,7 @@ impl<'a> Extractor<'a> {
             block_first_sentence: block_first_sentences(&segmented.sentences),
             block_years: figures::block_years(&segmented.sentences),
             document_year: std::cell::OnceCell::new(),
+            generic_and_place_words: std::cell::OnceCell::new(),
             places_named: gazetteer
                 .place_names
                 .iter()
