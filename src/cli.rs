@@ -45,10 +45,11 @@ pub enum Command {
     /// Each document gets its own named graph, keyed by its id: the file's path in the
     /// folder given, without extension (`a/plan`; a file given by itself or directly in
     /// the folder: its name). Building a document again replaces its graph, building
-    /// another adds to the store. A file that cannot be read is reported and skipped;
-    /// the others are built.
+    /// another adds to the store. A file that cannot be read, is larger than
+    /// --max-document-mb or takes longer than --document-timeout is reported by path
+    /// and skipped; the others are built.
     #[command(
-        after_help = "Examples:\n  policykg build plan.html\n  policykg build corpus/ --store /data/kg\n  policykg build corpus/ --prune          also remove documents whose files left corpus/\n  policykg build big5-pages/ --encoding big5"
+        after_help = "Exit status: 0 when every document was built; 1 when some could not be (each is named in an error above, the others are in the store) or the store failed; 2 for a usage error.\n\nExamples:\n  policykg build plan.html\n  policykg build corpus/ --store /data/kg\n  policykg build corpus/ --prune          also remove documents whose files left corpus/\n  policykg build big5-pages/ --encoding big5\n  policykg build huge/ --max-document-mb 200 --document-timeout 600"
     )]
     Build {
         /// Files or directories (searched recursively for .csv .html .htm .md .markdown .txt).
@@ -69,6 +70,12 @@ pub enum Command {
         /// are no longer there.
         #[arg(long)]
         prune: bool,
+        /// Skip a file larger than this many megabytes (1 MB = 1,000,000 bytes).
+        #[arg(long, value_name = "MB", default_value = "50", value_parser = positive_megabytes)]
+        max_document_mb: f64,
+        /// Give up on a document not read and extracted after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = positive_seconds)]
+        document_timeout: f64,
     },
     /// Run a SPARQL query: a canned query's NAME, a FILE.rq, the query text, or - for stdin.
     ///
@@ -300,6 +307,13 @@ Examples:
   policykg push --endpoint http://localhost:7878/store
   POLICYKG_PUSH_USER=admin POLICYKG_PUSH_PASSWORD=… policykg push --endpoint http://localhost:3030/kg/data";
 
+fn positive_megabytes(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(megabytes) if megabytes > 0.0 && megabytes.is_finite() => Ok(megabytes),
+        _ => Err(format!("'{text}' is not a positive number of megabytes")),
+    }
+}
+
 fn positive_seconds(text: &str) -> std::result::Result<f64, String> {
     match text.parse::<f64>() {
         Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(seconds),
@@ -367,6 +381,8 @@ pub fn run(cli: Cli) -> Result<()> {
             ontology,
             encoding,
             prune,
+            max_document_mb,
+            document_timeout,
         } => {
             let gazetteer = gazetteer(ontology.as_deref())?;
             build(
@@ -375,7 +391,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 &BuildOptions {
                     quiet,
                     prune,
-                    read: ingest::ReadOptions { encoding },
+                    read: ingest::ReadOptions {
+                        encoding,
+                        max_bytes: Some((max_document_mb * 1e6) as u64),
+                    },
+                    document_timeout: std::time::Duration::from_secs_f64(document_timeout),
                 },
                 &gazetteer,
             )
@@ -555,7 +575,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let ingested = ingest::read_document_with(
                 &path,
                 &ingest::document_id(&path),
-                &ingest::ReadOptions { encoding },
+                &ingest::ReadOptions {
+                    encoding,
+                    max_bytes: None,
+                },
             )?;
             for warning in &ingested.warnings {
                 eprintln!("warning: {}: {warning}", path.display());
@@ -720,6 +743,8 @@ struct BuildOptions {
     quiet: bool,
     prune: bool,
     read: ingest::ReadOptions,
+    /// How long one document may take to read and extract.
+    document_timeout: std::time::Duration,
 }
 
 /// Stack size of the threads that read and extract documents: nothing in ingest
@@ -783,24 +808,54 @@ fn plan_ids(
     (planned, warnings)
 }
 
-/// Reads and extracts one file. A panic anywhere in it becomes this file's error, so
-/// one bad input never takes the rest of the build down with it.
+/// Names a marker: a document whose text holds it panics in extraction. A debugging
+/// aid (README, "What happens if…") that lets the tests check that a panic in one
+/// document is reported and the rest is built; unset, it costs one look-up per build.
+const DEBUG_PANIC_VARIABLE: &str = "POLICYKG_DEBUG_PANIC_ON";
+
+/// Reads and extracts one file within its time budget. A panic anywhere in it becomes
+/// this file's error, so one bad input never takes the rest of the build down with it.
+///
+/// The budget is kept from inside: reading (bounded by --max-document-mb) and
+/// segmentation are linear in the input and run to the end, then extraction checks the
+/// deadline before every sentence (each at most `MAX_SENTENCE_CHARS` long) and gives up
+/// once it has passed. A worker is never abandoned while it still runs, so a build
+/// never has more threads than cores and never keeps a stuck one.
 fn read_and_extract(
     planned: &Planned,
-    options: &ingest::ReadOptions,
+    options: &BuildOptions,
     gazetteer: &Gazetteer,
+    debug_panic_marker: Option<&str>,
 ) -> std::result::Result<(Extraction, Vec<String>), String> {
+    let deadline = std::time::Instant::now() + options.document_timeout;
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        ingest::read_document_with(&planned.path, &planned.id, options).map(|ingested| {
-            (
-                crate::extract(ingested.document, gazetteer),
-                ingested.warnings,
-            )
-        })
+        let ingested = ingest::read_document_with(&planned.path, &planned.id, &options.read)
+            .map_err(|error| error.to_string())?;
+        if let Some(marker) = debug_panic_marker {
+            if ingested
+                .document
+                .blocks
+                .iter()
+                .any(|b| b.text.contains(marker))
+            {
+                panic!("{DEBUG_PANIC_VARIABLE}: the document holds '{marker}'");
+            }
+        }
+        let extraction =
+            crate::extract::extract_within(ingested.document, gazetteer, Some(deadline)).map_err(
+                |crate::extract::OutOfTime| {
+                    format!(
+                        "cannot build '{}': not done after {} s (raise it with --document-timeout)",
+                        planned.path.display(),
+                        options.document_timeout.as_secs_f64()
+                    )
+                },
+            )?;
+        Ok((extraction, ingested.warnings))
     }));
     match attempt {
         Ok(Ok(done)) => Ok(done),
-        Ok(Err(error)) => Err(error.to_string()),
+        Ok(Err(error)) => Err(error),
         Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
@@ -873,6 +928,9 @@ fn build(
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let debug_panic_marker = std::env::var(DEBUG_PANIC_VARIABLE)
+        .ok()
+        .filter(|marker| !marker.is_empty());
     type WorkerResult = std::result::Result<(Extraction, Vec<String>), String>;
     let (sender, receiver) = std::sync::mpsc::sync_channel::<(PathBuf, WorkerResult)>(workers * 2);
     std::thread::scope(|scope| -> Result<()> {
@@ -880,7 +938,7 @@ fn build(
             let sender = sender.clone();
             let files = &files;
             let next = &next;
-            let read_options = &options.read;
+            let debug_panic_marker = debug_panic_marker.as_deref();
             std::thread::Builder::new()
                 .name("policykg-extract".to_owned())
                 .stack_size(WORKER_STACK_BYTES)
@@ -889,7 +947,7 @@ fn build(
                     let Some(planned) = files.get(index) else {
                         break;
                     };
-                    let result = read_and_extract(planned, read_options, gazetteer);
+                    let result = read_and_extract(planned, options, gazetteer, debug_panic_marker);
                     if sender.send((planned.path.clone(), result)).is_err() {
                         break;
                     }

@@ -15,6 +15,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "cannot build '{path}': {} MB is over the limit of {} MB (raise it with --max-document-mb)",
+        megabytes(*.bytes),
+        megabytes(*.limit)
+    )]
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
     #[error("cannot decode '{path}': {reason}")]
     Decode { path: PathBuf, reason: String },
     #[error("no such file or directory: '{0}'")]
@@ -65,6 +75,17 @@ pub enum Error {
     Usage(String),
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Bytes as megabytes (1 MB = 1,000,000 bytes), without trailing zeros.
+fn megabytes(bytes: u64) -> String {
+    let megabytes = bytes as f64 / 1e6;
+    let text = if megabytes >= 1.0 {
+        format!("{megabytes:.1}")
+    } else {
+        format!("{megabytes:.6}")
+    };
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 impl Error {

@@ -93,10 +93,12 @@ fn has_document_extension(path: &Path) -> bool {
         .is_some_and(|ext| DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// How to read files: the encoding the user forced, if any.
+/// How to read files: the encoding the user forced, if any, and the largest file read.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ReadOptions {
     pub encoding: Option<&'static Encoding>,
+    /// A file larger than this many bytes is not read ([`Error::TooLarge`]).
+    pub max_bytes: Option<u64>,
 }
 
 /// A document as read, with what the reader found doubtful about the file (each a
@@ -117,10 +119,21 @@ pub fn read_document(path: &Path) -> Result<Document> {
 /// file's absolute path (what `build --prune` and the check for ids taken by another
 /// file compare), or the path as given if it cannot be resolved.
 pub fn read_document_with(path: &Path, id: &str, options: &ReadOptions) -> Result<Ingested> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    if let Some(limit) = options.max_bytes {
+        let bytes = std::fs::metadata(path).map_err(read_error)?.len();
+        if bytes > limit {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                bytes,
+                limit,
+            });
+        }
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
     let decoded = encoding::decode(&bytes, options.encoding).map_err(|reason| Error::Decode {
         path: path.to_path_buf(),
         reason,

@@ -46,6 +46,15 @@ pub struct Figure {
 /// Finds the figures in a sentence (already passed through [`normalize_digits`]).
 pub fn find_figures(normalized: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
+    // Character offsets counted on from the previous figure, not from the start of the
+    // text for each figure (which made a long text with many figures quadratic).
+    let mut counted_bytes = 0;
+    let mut counted_chars = 0;
+    let mut char_offset = |byte: usize| {
+        counted_chars += normalized[counted_bytes..byte].chars().count();
+        counted_bytes = byte;
+        counted_chars
+    };
     for captures in FIGURE.captures_iter(normalized) {
         let whole = captures.get(0).expect("group 0");
         let unit_text = captures.name("unit").expect("unit").as_str();
@@ -70,8 +79,8 @@ pub fn find_figures(normalized: &str) -> Vec<Figure> {
             .name("num2")
             .and_then(|m| scale_decimal(m.as_str(), multiplier_exponent));
         figures.push(Figure {
-            start: normalized[..whole.start()].chars().count(),
-            end: normalized[..whole.end()].chars().count(),
+            start: char_offset(whole.start()),
+            end: char_offset(whole.end()),
             value,
             value_max,
             unit,

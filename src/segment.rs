@@ -87,8 +87,11 @@ pub fn segment(document: &Document) -> Segmented {
         if block.kind == BlockKind::Note {
             continue;
         }
+        // Character offsets are counted on from the previous piece and sentence, never
+        // from the block's start again: a block of n sentences would cost n².
+        let mut piece_chars = CharCounter::new(&block.text);
         for (piece_start, piece) in split_inline_items(&block.text) {
-            let piece_offset = block_start + block.text[..piece_start].chars().count();
+            let piece_offset = block_start + piece_chars.chars_before(piece_start);
             let heading = detect_heading(piece, block.kind, piece_start == 0);
             let (body, body_offset) = match heading {
                 Some(heading) => {
@@ -121,8 +124,9 @@ pub fn segment(document: &Document) -> Segmented {
                 None => (piece, piece_offset),
             };
             let section = stack.last().map_or(0, |&(_, index)| index);
+            let mut body_chars = CharCounter::new(body);
             for (start, sentence) in split_sentences(body) {
-                let start = body_offset + body[..start].chars().count();
+                let start = body_offset + body_chars.chars_before(start);
                 sentences.push(Sentence {
                     index: sentences.len(),
                     section,
@@ -139,6 +143,32 @@ pub fn segment(document: &Document) -> Segmented {
         text,
         sections,
         sentences,
+    }
+}
+
+/// Counts the characters before byte offsets of one text that only grow, carrying on
+/// from the previous offset.
+struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The number of characters before `byte`, which must not be less than the last
+    /// offset asked.
+    fn chars_before(&mut self, byte: usize) -> usize {
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
     }
 }
 
@@ -264,7 +294,16 @@ fn split_inline_items(text: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
+/// Longest sentence kept whole, in characters. Real sentences stay far below it (the
+/// longest of the development corpus has 433); text with no sentence-ending mark for
+/// megabytes (a page's text run together, a list or table flattened into one line) is
+/// cut into sentences of at most this length, so that no rule, which all look at one
+/// sentence at a time, ever works on an unbounded one.
+pub const MAX_SENTENCE_CHARS: usize = 1000;
+
 /// Splits text into sentences after 。！？!? (keeping the mark), returning byte offsets.
+/// A sentence longer than [`MAX_SENTENCE_CHARS`] is cut after the last clause mark
+/// (，；、：) or space in its second half, else at the limit.
 pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
     let mut sentences = Vec::new();
     let mut start = 0;
@@ -292,9 +331,28 @@ pub fn split_sentences(text: &str) -> Vec<(usize, &str)> {
 fn push_trimmed<'a>(
     sentences: &mut Vec<(usize, &'a str)>,
     text: &'a str,
-    start: usize,
+    mut start: usize,
     end: usize,
 ) {
+    // Cut over-long sentences first; the rest goes on as one sentence.
+    while let Some((cut_at, _)) = text[start..end].char_indices().nth(MAX_SENTENCE_CHARS) {
+        let window = &text[start..start + cut_at];
+        let half = window
+            .char_indices()
+            .nth(MAX_SENTENCE_CHARS / 2)
+            .map_or(0, |(at, _)| at);
+        let cut = window[half..]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '，' | '；' | '、' | '：' | ',' | ';') || c.is_whitespace())
+            .map_or(cut_at, |(at, c)| half + at + c.len_utf8());
+        push_piece(sentences, text, start, start + cut);
+        start += cut;
+    }
+    push_piece(sentences, text, start, end);
+}
+
+fn push_piece<'a>(sentences: &mut Vec<(usize, &'a str)>, text: &'a str, start: usize, end: usize) {
     let slice = &text[start..end];
     let leading = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
@@ -387,5 +445,26 @@ mod tests {
             .map(|(_, s)| s)
             .collect();
         assert_eq!(parts, ["打造“北斗星港。”", "再建设。"]);
+    }
+
+    #[test]
+    fn over_long_sentences_are_cut_at_a_clause_mark() {
+        let clause = "发展集成电路产业，";
+        let text = clause.repeat(3 * MAX_SENTENCE_CHARS / clause.chars().count());
+        let parts = split_sentences(&text);
+        assert!(parts.len() >= 3, "{} parts", parts.len());
+        for (start, part) in &parts {
+            assert!(part.chars().count() <= MAX_SENTENCE_CHARS);
+            assert!(part.ends_with('，') || *start + part.len() == text.len());
+        }
+        let joined: String = parts.iter().map(|(_, part)| *part).collect();
+        assert_eq!(joined, text);
+        // No clause mark at all: cut at the limit.
+        let solid = "集".repeat(2 * MAX_SENTENCE_CHARS + 5);
+        let lengths: Vec<usize> = split_sentences(&solid)
+            .iter()
+            .map(|(_, part)| part.chars().count())
+            .collect();
+        assert_eq!(lengths, [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 5]);
     }
 }

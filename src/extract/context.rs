@@ -9,7 +9,7 @@ use super::{Extractor, Lex, SectionContext, MAX_PARK_CHARS, MAX_SECTOR_TITLE_CHA
 use crate::gazetteer::Gazetteer;
 use crate::model::{Document, EntityKind, RelationKind, Segmented};
 use regex::Regex;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 impl<'a> Extractor<'a> {
@@ -78,11 +78,11 @@ impl<'a> Extractor<'a> {
             if entity.kind != EntityKind::Park || entity.mentions.is_empty() {
                 continue;
             }
-            let located = self
-                .relations
-                .relations
-                .iter()
-                .any(|r| r.kind == RelationKind::LocatedIn && r.subject == park);
+            let located = [false, true].into_iter().any(|inferred| {
+                self.relations
+                    .first_with_subject(RelationKind::LocatedIn, park, inferred)
+                    .is_some()
+            });
             // A gazetteer area lies elsewhere when the gazetteer places it in another
             // district or in none (it spans several).
             let elsewhere = self
@@ -115,6 +115,15 @@ impl<'a> Extractor<'a> {
                 .sector_named_by(&section.title)
                 .or_else(|| self.sector_developed_by_heading(&section.title));
         }
+        // How many sections each parent has, and how many of them name a known sector,
+        // counted once (counting the siblings of every section made a document of n
+        // headings under one parent cost n²).
+        let mut sibling_counts: HashMap<Option<usize>, (usize, usize)> = HashMap::new();
+        for section in sections.iter().skip(1) {
+            let counts = sibling_counts.entry(section.parent).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(exact[section.index].is_some());
+        }
         for section in sections.iter().skip(1) {
             let parent = section.parent.unwrap_or(0);
             let mut context = SectionContext {
@@ -126,19 +135,14 @@ impl<'a> Extractor<'a> {
                 ..SectionContext::default()
             };
             let parent_sector = contexts[parent].sector;
-            let siblings: Vec<usize> = sections
-                .iter()
-                .filter(|s| s.parent == section.parent && s.index != 0)
-                .map(|s| s.index)
-                .collect();
-            let known_siblings = siblings.iter().filter(|&&s| exact[s].is_some()).count();
+            let (sibling_count, known_siblings) = sibling_counts[&section.parent];
             let sector = if let Some(sector) = exact[section.index] {
                 Some(sector)
             } else if looks_like_sector_title(
                 &section.title,
                 &self.gazetteer.cues.name_left_boundaries,
             ) && (parent_sector.is_some()
-                || (siblings.len() >= 3 && known_siblings * 2 >= siblings.len()))
+                || (sibling_count >= 3 && known_siblings * 2 >= sibling_count))
             {
                 let parent_key = parent_sector.map(|p| self.entities.entities[p].key.clone());
                 let title = strip_industry_suffix(&section.title).to_owned();

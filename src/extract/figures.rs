@@ -27,12 +27,6 @@ impl<'a> Extractor<'a> {
         static DATED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(20[0-9]{2}|19[0-9]{2})年(?:的|底|末)?$").expect("dated pattern")
         });
-        static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
-                r"(?:由|从)(20[0-9]{2}|19[0-9]{2})年.{0,20}?(?:至|到)(20[0-9]{2}|19[0-9]{2})年",
-            )
-            .expect("from-to pattern")
-        });
         let normalized = normalize_digits(text);
         let figures = find_figures(&normalized);
         if figures.is_empty() {
@@ -42,13 +36,12 @@ impl<'a> Extractor<'a> {
         let gazetteer = self.gazetteer;
         let cues = &gazetteer.cues;
         let base_year = self.document_year();
-        let block_text = self.block_text_until(sentence);
-        let past_period_end = past_period_end(&block_text);
-        let (from_year, to_year) = FROM_TO
-            .captures_iter(&normalize_digits(&block_text))
-            .last()
-            .map(|c| (c[1].parse::<i32>().ok(), c[2].parse::<i32>().ok()))
-            .unwrap_or((None, None));
+        let BlockYears {
+            past_period_end,
+            from_year,
+            to_year,
+            ..
+        } = self.block_years[sentence];
         // 主要预期目标是：地区生产总值增长5%左右，…: each clause names an indicator and its
         // target; the indicator is the subject (see `indicator_target`).
         let indicators_from = cues
@@ -148,8 +141,8 @@ impl<'a> Extractor<'a> {
                 (false, Some(year))
             } else if let Some(year) = period {
                 (has_target_cue, Some(year))
-            } else if let Some(year) = self
-                .paragraph_year(sentence)
+            } else if let Some(year) = self.block_years[sentence]
+                .paragraph_year
                 .or_else(|| self.heading_year(sentence))
             {
                 (has_target_cue, Some(year))
@@ -309,8 +302,8 @@ impl<'a> Extractor<'a> {
         } else {
             period_year(&sentence_text)
                 .or_else(|| future_year(&sentence_text))
-                .or_else(|| period_year(&self.block_text_until(sentence)))
-                .or_else(|| self.paragraph_year(sentence))
+                .or(self.block_years[sentence].plan_period_end)
+                .or(self.block_years[sentence].paragraph_year)
                 .or_else(|| self.heading_period_year(sentence))
                 .or(base_year)?
         };
@@ -427,19 +420,6 @@ impl<'a> Extractor<'a> {
             .or(self.document_sector)
     }
 
-    /// The text of a sentence's block up to and including the sentence.
-    fn block_text_until(&self, sentence: usize) -> String {
-        let block = self.segmented.sentences[sentence].block;
-        let mut parts: Vec<&str> = self.segmented.sentences[..=sentence]
-            .iter()
-            .rev()
-            .take_while(|s| s.block == block)
-            .map(|s| s.text.as_str())
-            .collect();
-        parts.reverse();
-        parts.concat()
-    }
-
     /// The words naming what a figure measures: the clause before the figure without
     /// the subject, the year and the cue verb.
     fn metric(
@@ -493,22 +473,6 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The first target year stated earlier in the same block (到2025年，…。…达到…).
-    fn paragraph_year(&self, sentence: usize) -> Option<i32> {
-        let block = self.segmented.sentences[sentence].block;
-        static YEAR: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?:到|至)(20[0-9]{2})年").expect("paragraph year"));
-        self.segmented.sentences[..sentence]
-            .iter()
-            .rev()
-            .take_while(|s| s.block == block)
-            .find_map(|s| {
-                YEAR.captures(&s.text)
-                    .and_then(|c| c.get(1))
-                    .and_then(|m| m.as_str().parse().ok())
-            })
-    }
-
     /// The deadline a heading above the sentence gives its section (（二）建设及试运行阶段
     /// （2025年年底前）; 到2027年).
     fn heading_year(&self, sentence: usize) -> Option<i32> {
@@ -531,8 +495,15 @@ impl<'a> Extractor<'a> {
         None
     }
 
-    /// The year the document was issued, from its metadata or its text.
+    /// The year the document was issued, from its metadata or its text; worked out
+    /// once (it scans the whole text, and every sentence with a figure asks).
     pub(super) fn document_year(&self) -> Option<i32> {
+        *self
+            .document_year
+            .get_or_init(|| self.document_year_uncached())
+    }
+
+    fn document_year_uncached(&self) -> Option<i32> {
         static YEAR: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(19[0-9]{2}|20[0-9]{2})").expect("year"));
         static ISSUED: LazyLock<Regex> = LazyLock::new(|| {
@@ -555,20 +526,142 @@ impl<'a> Extractor<'a> {
     }
 }
 
-/// The end year of a past plan period named in the text (十三五 → 2020), if any.
-fn past_period_end(text: &str) -> Option<i32> {
-    [("十二五", 2015), ("十三五", 2020)]
-        .iter()
-        .filter(|(name, _)| text.contains(name))
-        .map(|(_, year)| *year)
-        .max()
+/// 由2015年的…增长至2020年: the years of a from–to pair.
+static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:由|从)(20[0-9]{2}|19[0-9]{2})年.{0,20}?(?:至|到)(20[0-9]{2}|19[0-9]{2})年")
+        .expect("from-to pattern")
+});
+
+/// The past plan periods a paragraph can name and the years they end (十三五 → 2020).
+const PAST_PERIODS: [(&str, i32); 2] = [("十二五", 2015), ("十三五", 2020)];
+
+/// What a sentence's paragraph, from its start up to and including the sentence, tells
+/// the sentence's figures.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct BlockYears {
+    /// The end year of the latest past plan period named (十三五 → 2020).
+    past_period_end: Option<i32>,
+    /// The years of the last from–to pair (由2015年…增长至2020年).
+    from_year: Option<i32>,
+    to_year: Option<i32>,
+    /// The target year (到2025年) of the nearest earlier sentence of the paragraph that
+    /// states one.
+    paragraph_year: Option<i32>,
+    /// [`period_year`] of the paragraph's text up to and including the sentence.
+    plan_period_end: Option<i32>,
 }
+
+/// [`BlockYears`] for every sentence, in one pass over each block (paragraph). Looking
+/// back over the paragraph from every sentence instead made a paragraph of n sentences
+/// cost n² (a 1.6 MB single-line text took 10 s).
+///
+/// The answers are those of the paragraph's text up to the sentence: a period's name is
+/// in that text when its first occurrence in the paragraph ends inside it; the last
+/// from–to pair in that text is the last match in the whole paragraph that ends inside
+/// it (a match runs at most 20 characters beyond its first year and takes the nearest
+/// 至/到, so one that runs past the sentence's end hides no shorter match inside it).
+pub(super) fn block_years(sentences: &[crate::model::Sentence]) -> Vec<BlockYears> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:到|至)(20[0-9]{2})年").expect("paragraph year"));
+    let mut years = Vec::with_capacity(sentences.len());
+    let mut start = 0;
+    while start < sentences.len() {
+        let block = sentences[start].block;
+        let end = start
+            + sentences[start..]
+                .iter()
+                .take_while(|s| s.block == block)
+                .count();
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(end - start);
+        for sentence in &sentences[start..end] {
+            text.push_str(&sentence.text);
+            ends.push(text.len());
+        }
+        // Digit normalisation maps character to character, so byte offsets into the
+        // normalised text of a prefix come from the same prefix of the text.
+        let normalized = normalize_digits(&text);
+        let mut normalized_ends = Vec::with_capacity(ends.len());
+        {
+            let mut from = 0;
+            let mut normalized_length = 0;
+            for &end in &ends {
+                normalized_length += normalize_digits(&text[from..end]).len();
+                normalized_ends.push(normalized_length);
+                from = end;
+            }
+        }
+        let period_ends: Vec<(usize, i32)> = PAST_PERIODS
+            .iter()
+            .filter_map(|(name, year)| text.find(name).map(|at| (at + name.len(), *year)))
+            .collect();
+        let pairs: Vec<(usize, Option<i32>, Option<i32>)> = FROM_TO
+            .captures_iter(&normalized)
+            .map(|c| {
+                (
+                    c.get(0).expect("group 0").end(),
+                    c[1].parse::<i32>().ok(),
+                    c[2].parse::<i32>().ok(),
+                )
+            })
+            .collect();
+        // period_year's answer for a prefix: the named periods in its order of
+        // preference, then the first year range, each counted once it ends in the prefix.
+        let named_periods: Vec<(usize, i32)> =
+            [("十五五", 2030), ("十四五", 2025), ("十六五", 2035)]
+                .iter()
+                .filter_map(|(name, year)| text.find(name).map(|at| (at + name.len(), *year)))
+                .collect();
+        let first_range = PERIOD_RANGE
+            .captures(&normalized)
+            .and_then(|c| Some((c.get(0)?.end(), c[2].parse::<i32>().ok()?)));
+        let mut next_pair = 0;
+        let mut last_pair = (None, None);
+        let mut paragraph_year = None;
+        for (offset, sentence) in sentences[start..end].iter().enumerate() {
+            while next_pair < pairs.len() && pairs[next_pair].0 <= normalized_ends[offset] {
+                last_pair = (pairs[next_pair].1, pairs[next_pair].2);
+                next_pair += 1;
+            }
+            years.push(BlockYears {
+                past_period_end: period_ends
+                    .iter()
+                    .filter(|(at, _)| *at <= ends[offset])
+                    .map(|(_, year)| *year)
+                    .max(),
+                from_year: last_pair.0,
+                to_year: last_pair.1,
+                paragraph_year,
+                plan_period_end: named_periods
+                    .iter()
+                    .find(|(at, _)| *at <= ends[offset])
+                    .map(|(_, year)| *year)
+                    .or_else(|| {
+                        first_range
+                            .filter(|(at, _)| *at <= normalized_ends[offset])
+                            .map(|(_, year)| year)
+                    }),
+            });
+            if let Some(year) = YEAR
+                .captures(&sentence.text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok())
+            {
+                paragraph_year = Some(year);
+            }
+        }
+        start = end;
+    }
+    years
+}
+
+static PERIOD_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(20[0-9]{2})\s*[-－—–~～至到]\s*(20[0-9]{2})\s*年").expect("range pattern")
+});
 
 /// The year a plan period ends: 十四五 → 2025, 十五五 → 2030, （2026-2030年） → 2030.
 pub fn period_year(text: &str) -> Option<i32> {
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(20[0-9]{2})\s*[-－—–~～至到]\s*(20[0-9]{2})\s*年").expect("range pattern")
-    });
+    let range: &Regex = &PERIOD_RANGE;
     if text.contains("十五五") {
         return Some(2030);
     }
@@ -579,7 +672,7 @@ pub fn period_year(text: &str) -> Option<i32> {
         return Some(2035);
     }
     let normalized = normalize_digits(text);
-    RANGE
+    range
         .captures(&normalized)
         .and_then(|c| c.get(2))
         .and_then(|m| m.as_str().parse().ok())

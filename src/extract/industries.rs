@@ -134,11 +134,8 @@ impl<'a> Extractor<'a> {
         // The place that opened the paragraph, for a sentence naming none
         // (加快建设张江科学城…。围绕集成电路、生物医药…开展原始创新).
         if places.is_empty() {
-            let block = self.segmented.sentences[sentence].block;
-            let opener = (0..sentence)
-                .rev()
-                .take_while(|&s| self.segmented.sentences[s].block == block)
-                .last()
+            let opener = Some(self.block_first_sentence[sentence])
+                .filter(|&first_sentence| first_sentence < sentence)
                 .as_ref()
                 .and_then(|&first_sentence| {
                     let found = self.sentence_mentions.get(first_sentence)?;
@@ -219,13 +216,7 @@ impl<'a> Extractor<'a> {
                 EntityKind::District => Some(first.entity),
                 _ => first.prefix_district.or_else(|| {
                     self.relations
-                        .relations
-                        .iter()
-                        .find(|r| {
-                            r.kind == RelationKind::LocatedIn
-                                && r.subject == first.entity
-                                && !r.inferred
-                        })
+                        .first_with_subject(RelationKind::LocatedIn, first.entity, false)
                         .map(|r| r.object)
                 }),
             };
@@ -658,8 +649,18 @@ impl<'a> Extractor<'a> {
             .filter(|r| r.kind == RelationKind::FocusesOn && !r.inferred)
             .cloned()
             .collect();
+        // Focuses by park, in order: a table of thousands of parks would otherwise pair
+        // every location with every focus.
+        let mut focuses_of: std::collections::HashMap<usize, Vec<&Relation>> =
+            std::collections::HashMap::new();
+        for focus in &focuses {
+            focuses_of.entry(focus.subject).or_default().push(focus);
+        }
         for location in &located {
-            for focus in focuses.iter().filter(|f| f.subject == location.subject) {
+            let park_focuses = focuses_of
+                .get(&location.subject)
+                .map_or(&[][..], Vec::as_slice);
+            for focus in park_focuses.iter().copied() {
                 if self
                     .relations
                     .has(RelationKind::HostsIndustry, location.object, focus.object)

@@ -40,7 +40,7 @@ use crate::model::{
 };
 use crate::segment::segment;
 use context::detect_home_city;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use text::first_two;
 
 /// Longest park or area name accepted, in characters.
@@ -52,9 +52,31 @@ const MAX_SECTOR_TITLE_CHARS: usize = 15;
 
 /// Extracts everything from one document.
 pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
+    match extract_within(document, gazetteer, None) {
+        Ok(extraction) => extraction,
+        Err(OutOfTime) => unreachable!("extraction without a deadline never runs out of time"),
+    }
+}
+
+/// Extraction gave up at its deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfTime;
+
+/// Extracts everything from one document, or gives up once `deadline` has passed.
+///
+/// Rust cannot stop a thread from outside, so the deadline is checked from within:
+/// before each sentence and each pass over the whole document. Every sentence is at
+/// most [`crate::segment::MAX_SENTENCE_CHARS`] long and the work on it is bounded, and
+/// nothing else is done per sentence, so extraction stops soon after the deadline
+/// whatever the input; segmentation, which runs before, is linear in the text.
+pub fn extract_within(
+    document: Document,
+    gazetteer: &Gazetteer,
+    deadline: Option<std::time::Instant>,
+) -> Result<Extraction, OutOfTime> {
     let segmented = segment(&document);
     let mut extractor = Extractor::new(&document, &segmented, gazetteer);
-    extractor.run();
+    extractor.run(deadline)?;
     let Extractor {
         entities,
         relations,
@@ -62,14 +84,24 @@ pub fn extract(document: Document, gazetteer: &Gazetteer) -> Extraction {
         diagnostics,
         ..
     } = extractor;
-    Extraction {
+    Ok(Extraction {
         document,
         segmented,
         entities: entities.entities,
         relations: relations.relations,
         quantities,
         diagnostics,
+    })
+}
+
+/// The first sentence of each sentence's block: a block's sentences are consecutive.
+fn block_first_sentences(sentences: &[crate::model::Sentence]) -> Vec<usize> {
+    let mut first = Vec::with_capacity(sentences.len());
+    for (index, sentence) in sentences.iter().enumerate() {
+        let same_block = index > 0 && sentences[index - 1].block == sentence.block;
+        first.push(if same_block { first[index - 1] } else { index });
     }
+    first
 }
 
 /// A lexicon entry: which gazetteer concepts carry a label, or a blocker that stops a
@@ -140,6 +172,13 @@ impl EntityTable {
 struct RelationTable {
     relations: Vec<Relation>,
     index: HashMap<(RelationKind, usize, usize, bool), usize>,
+    /// The first relation of each kind, subject and inferred flag, so "does this park lie
+    /// anywhere yet" is one lookup, not a scan of every relation per sentence.
+    first_by_subject: HashMap<(RelationKind, usize, bool), usize>,
+    /// (relation, sentence) pairs already in some relation's evidence: a relation that
+    /// a repeated paragraph states thousands of times would otherwise search its whole
+    /// evidence list each time (quadratic in the repetitions).
+    evidence_seen: HashSet<(usize, usize)>,
 }
 
 impl RelationTable {
@@ -167,8 +206,11 @@ impl RelationTable {
             });
             self.relations.len() - 1
         });
+        self.first_by_subject
+            .entry((kind, subject, inferred))
+            .or_insert(index);
         for &sentence in evidence {
-            if !self.relations[index].evidence.contains(&sentence) {
+            if self.evidence_seen.insert((index, sentence)) {
                 self.relations[index].evidence.push(sentence);
             }
         }
@@ -176,6 +218,18 @@ impl RelationTable {
 
     fn has(&self, kind: RelationKind, subject: usize, object: usize) -> bool {
         self.index.contains_key(&(kind, subject, object, false))
+    }
+
+    /// The first relation of this kind with this subject, stated or inferred as asked.
+    fn first_with_subject(
+        &self,
+        kind: RelationKind,
+        subject: usize,
+        inferred: bool,
+    ) -> Option<&Relation> {
+        self.first_by_subject
+            .get(&(kind, subject, inferred))
+            .map(|&index| &self.relations[index])
     }
 }
 
@@ -215,6 +269,16 @@ struct Extractor<'a> {
     document_sector: Option<usize>,
     /// Mentions per sentence, kept for the table pass.
     sentence_mentions: Vec<Vec<Mention>>,
+    /// For each sentence, the first sentence of its block (paragraph): worked out once,
+    /// so rules that look back to a paragraph's start cost the same however long it is.
+    block_first_sentence: Vec<usize>,
+    /// For each sentence, the years its paragraph up to it gives figures (see
+    /// [`figures::BlockYears`]), worked out in one pass over each paragraph.
+    block_years: Vec<figures::BlockYears>,
+    /// The year the document was issued, once asked.
+    document_year: std::cell::OnceCell<Option<i32>>,
+    /// Generic park words and place names, longest first (see `is_proper_name`).
+    generic_and_place_words: std::cell::OnceCell<Vec<&'a String>>,
     /// Cities and provinces the document names (short forms: 上海, 湖北).
     places_named: Vec<String>,
 }
@@ -266,6 +330,10 @@ impl<'a> Extractor<'a> {
             period_year: None,
             document_sector: None,
             sentence_mentions: Vec::new(),
+            block_first_sentence: block_first_sentences(&segmented.sentences),
+            block_years: figures::block_years(&segmented.sentences),
+            document_year: std::cell::OnceCell::new(),
+            generic_and_place_words: std::cell::OnceCell::new(),
             places_named: gazetteer
                 .place_names
                 .iter()
@@ -275,7 +343,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn run(&mut self) {
+    fn run(&mut self, deadline: Option<std::time::Instant>) -> Result<(), OutOfTime> {
+        let check = || match deadline {
+            Some(deadline) if std::time::Instant::now() >= deadline => Err(OutOfTime),
+            _ => Ok(()),
+        };
         let title = self.document_title();
         self.period_year = period_year(&title);
         self.document_sector = self
@@ -285,11 +357,14 @@ impl<'a> Extractor<'a> {
             .map(|m| m.entity);
         self.analyse_sections();
         for index in 0..self.segmented.sentences.len() {
+            check()?;
             let mentions = self.sentence(index);
             self.sentence_mentions.push(mentions);
         }
+        check()?;
         self.flattened_tables();
         self.indicator_tables();
+        check()?;
         self.document_district(&title);
         self.infer_district_industries();
         if self.entities.entities.is_empty() {
@@ -298,5 +373,6 @@ impl<'a> Extractor<'a> {
                 message: "no entities found; is this an industrial-policy document?".to_owned(),
             });
         }
+        Ok(())
     }
 }

@@ -319,16 +319,28 @@ impl<'a> Extractor<'a> {
             let label = &self.entities.entities[mention.entity].label;
             rest = rest.replace(label.as_str(), "");
         }
-        let mut words: Vec<&String> = self
-            .gazetteer
-            .cues
-            .generic_park_words
-            .iter()
-            .chain(self.gazetteer.place_names.iter().map(|(name, _)| name))
-            .collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        // Sorted once per document, not for every candidate name.
+        let words = self.generic_and_place_words.get_or_init(|| {
+            let mut words: Vec<&String> = self
+                .gazetteer
+                .cues
+                .generic_park_words
+                .iter()
+                .chain(self.gazetteer.place_names.iter().map(|(name, _)| name))
+                .collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            words
+        });
         for word in words {
-            rest = rest.replace(word.as_str(), "");
+            // Most of the words are nowhere in a name of a few characters; a word whose
+            // first character is not there cannot be.
+            if word
+                .chars()
+                .next()
+                .is_some_and(|first| rest.contains(first))
+            {
+                rest = rest.replace(word.as_str(), "");
+            }
         }
         let rest: String = rest.chars().filter(|c| is_name_char(*c)).collect();
         rest.chars().count() >= 2 && !rest.chars().all(|c| c.is_ascii_digit())
