@@ -356,8 +356,13 @@ async function entityView(name) {
   try {
     answer = await getJSON('/api/entity?name=' + encodeURIComponent(name));
   } catch (error) {
-    fill(view, el('h1', {}, name), errorBox(error));
-    if (error.status === 404) suggest(view, name);
+    if (error.status === 404) {
+      fill(view, el('h1', {}, name), el('p', { class: 'error', role: 'alert' },
+        'No entity is called “' + name + '” in this store. Names come from the documents built into it; try part of the name in the box at the top.'));
+      suggest(view, name);
+    } else {
+      fill(view, el('h1', {}, name), errorBox(error));
+    }
     return;
   }
   if (answer.candidates) {
@@ -554,8 +559,17 @@ async function drawInto(box, url) {
     }
     const shown = document.importNode(svg, true);
     if (url.startsWith('/api/diagram/focus')) linkFocusNodes(shown);
-    fill(box, shown,
-      el('p', { class: 'diagram-link' }, el('a', { href: url, target: '_blank' }, 'Open the SVG by itself')));
+    // At its own size a diagram's labels are as large as Graphviz drew them; a wide
+    // one scrolls. Fitting it to the page's width shows all of it, smaller.
+    const toggle = el('button', { type: 'button', class: 'small' }, 'Fit to width');
+    toggle.addEventListener('click', () => {
+      const fitted = box.classList.toggle('fit');
+      toggle.textContent = fitted ? 'Actual size' : 'Fit to width';
+    });
+    fill(box,
+      el('p', { class: 'diagram-tools' }, toggle, ' ',
+        el('a', { href: url, target: '_blank' }, 'Open the SVG by itself')),
+      shown);
   } catch (error) {
     fill(box, errorBox(error));
   }
