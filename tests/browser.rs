@@ -216,6 +216,21 @@ async fn walk_through_the_page(client: &Client, base: &str) -> Result<()> {
     );
     // Its neighbourhood, drawn by Graphviz, inlined as SVG.
     wait_for(client, ".neighbourhood .diagram svg g.node").await?;
+    // A click on an entity of that diagram opens its page.
+    client
+        .find(Locator::XPath(
+            "//*[contains(@class,'neighbourhood')]//*[local-name()='g'][contains(@class,'linked')][.//*[local-name()='text'][.='集成电路']]",
+        ))
+        .await
+        .context("集成电路 is a linked node of 浦东新区's diagram")?
+        .click()
+        .await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '集成电路')]"))
+        .await
+        .context("a click on 集成电路 in the diagram opens its page")?;
 
     // The search box finds an entity by an alias: 张江 is 张江科学城.
     let search = client.find(Locator::Css("#search-input")).await?;
