@@ -666,7 +666,7 @@ fn serve(
     crate::serve::serve(options, |address| {
         // The first line on stderr, so scripts (and the tests) can read the port.
         eprintln!(
-            "listening on http://{address}/sparql (store '{}', Ctrl-C to stop)",
+            "listening on http://{address}/ (web page) and http://{address}/sparql (SPARQL); store '{}', Ctrl-C to stop",
             store_path.display()
         );
         if !address.ip().is_loopback() {

@@ -830,41 +830,110 @@ fn wrapped_list(names: &[String], per_line: usize) -> String {
 /// many state it, then by name; districts by how many industries they host, then by
 /// name. Industries beyond `max_industries` and districts beyond `max_rows` are left out,
 /// the least hosted first, and the table's foot names them.
-fn matrix(store: &KnowledgeStore, max_rows: usize, max_industries: usize) -> Result<Graph> {
-    let table = run_canned(store, "district-industries-all")?;
-    // (district, industry) → stated by some document (else only inferred).
-    let mut cells: BTreeMap<(String, String), bool> = BTreeMap::new();
-    for row in &table.rows {
-        let (Some(district), Some(industry)) =
-            (table.text(row, "district"), table.text(row, "industry"))
-        else {
-            continue;
-        };
-        let stated = table.text(row, "inferred").as_deref() != Some("true");
-        *cells.entry((district, industry)).or_insert(false) |= stated;
-    }
-    // Per industry: (districts hosting it, districts stating it); per district: the same.
-    let mut industry_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let mut district_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for ((district, industry), stated) in &cells {
-        for counts in [
-            industry_counts.entry(industry).or_default(),
-            district_counts.entry(district).or_default(),
-        ] {
-            counts.0 += 1;
-            counts.1 += usize::from(*stated);
+/// Which districts host which industries, for the matrix view and the web page.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Matrix {
+    /// Districts, those hosting the most industries first (ties: the most stated,
+    /// then by name).
+    pub districts: Vec<RankedName>,
+    /// Industries, those hosted by the most districts first (same ties).
+    pub industries: Vec<RankedName>,
+    /// One per district and industry hosted, in district and industry order.
+    pub cells: Vec<MatrixCell>,
+}
+
+/// A row or column of the matrix, with how many cells it has.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RankedName {
+    pub name: String,
+    /// Cells in all.
+    pub count: usize,
+    /// Cells a document states (the others are only inferred from parks).
+    pub stated: usize,
+}
+
+/// A district hosting an industry.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MatrixCell {
+    pub district: String,
+    pub industry: String,
+    /// Only inferred from a park in the district: no document states it.
+    pub inferred: bool,
+}
+
+impl Matrix {
+    /// Reads the matrix from the store (`district-industries-all`).
+    pub fn load(store: &KnowledgeStore) -> Result<Matrix> {
+        let table = run_canned(store, "district-industries-all")?;
+        // (district, industry) → stated by some document (else only inferred).
+        let mut cells: BTreeMap<(String, String), bool> = BTreeMap::new();
+        for row in &table.rows {
+            let (Some(district), Some(industry)) =
+                (table.text(row, "district"), table.text(row, "industry"))
+            else {
+                continue;
+            };
+            let stated = table.text(row, "inferred").as_deref() != Some("true");
+            *cells.entry((district, industry)).or_insert(false) |= stated;
         }
+        // Per industry: (districts hosting it, districts stating it); per district: the same.
+        let mut industry_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut district_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for ((district, industry), stated) in &cells {
+            for counts in [
+                industry_counts.entry(industry).or_default(),
+                district_counts.entry(district).or_default(),
+            ] {
+                counts.0 += 1;
+                counts.1 += usize::from(*stated);
+            }
+        }
+        let by_count = |counts: &BTreeMap<&str, (usize, usize)>| -> Vec<RankedName> {
+            let mut list: Vec<RankedName> = counts
+                .iter()
+                .map(|(name, (all, stated))| RankedName {
+                    name: (*name).to_owned(),
+                    count: *all,
+                    stated: *stated,
+                })
+                .collect();
+            list.sort_by(|a, b| (b.count, b.stated, &a.name).cmp(&(a.count, a.stated, &b.name)));
+            list
+        };
+        Ok(Matrix {
+            industries: by_count(&industry_counts),
+            districts: by_count(&district_counts),
+            cells: cells
+                .into_iter()
+                .map(|((district, industry), stated)| MatrixCell {
+                    district,
+                    industry,
+                    inferred: !stated,
+                })
+                .collect(),
+        })
     }
-    let by_count = |counts: &BTreeMap<&str, (usize, usize)>| -> Vec<(String, usize, usize)> {
-        let mut list: Vec<(String, usize, usize)> = counts
-            .iter()
-            .map(|(name, (all, stated))| ((*name).to_owned(), *all, *stated))
-            .collect();
-        list.sort_by(|a, b| (b.1, b.2, &a.0).cmp(&(a.1, a.2, &b.0)));
-        list
+}
+
+fn matrix(store: &KnowledgeStore, max_rows: usize, max_industries: usize) -> Result<Graph> {
+    let data = Matrix::load(store)?;
+    let cells: BTreeMap<(String, String), bool> = data
+        .cells
+        .iter()
+        .map(|cell| {
+            (
+                (cell.district.clone(), cell.industry.clone()),
+                !cell.inferred,
+            )
+        })
+        .collect();
+    let ranked = |list: &[RankedName]| -> Vec<(String, usize, usize)> {
+        list.iter()
+            .map(|item| (item.name.clone(), item.count, item.stated))
+            .collect()
     };
-    let industries = by_count(&industry_counts);
-    let districts = by_count(&district_counts);
+    let industries = ranked(&data.industries);
+    let districts = ranked(&data.districts);
     let (shown_industries, left_industries) =
         industries.split_at(industries.len().min(max_industries.max(1)));
     let (shown_districts, left_districts) =

@@ -1,9 +1,15 @@
 //! `policykg explain`: the sentences behind an entity's facts, or behind the link
-//! between two entities, with document and section. Read-only.
+//! between two entities, with document and section: as text for the command line, and
+//! as data ([`entity_facts`], [`link_facts`]) for the web page of `policykg serve`.
+//! Read-only.
 
-use crate::error::Result;
-use crate::graph::GraphView;
+use crate::error::{Error, Result};
+use crate::graph::{Evidence, GraphView};
 use crate::store::KnowledgeStore;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use serde::Serialize;
 
 /// How many sentences to print per fact.
 const SENTENCES_PER_FACT: usize = 5;
@@ -60,4 +66,175 @@ fn inferred_note(view: &GraphView, edge: petgraph::graph::EdgeIndex) -> &'static
     } else {
         ""
     }
+}
+
+/// An entity as a reader sees it and a link names it.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityRef {
+    pub label: String,
+    /// district, park, sector or technology.
+    pub kind: &'static str,
+    pub iri: String,
+    /// Other names from the gazetteers (张江 for 张江科学城): sentences may use them.
+    pub aliases: Vec<String>,
+    /// What names this entity and no other: its label, or its IRI when another entity
+    /// has the same label.
+    pub name: String,
+}
+
+/// One fact with the sentences behind it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    pub subject: EntityRef,
+    /// How a person reads the relation: "hosts industry", "located in" …
+    pub relation: &'static str,
+    /// The ontology property's local name.
+    pub predicate: String,
+    pub object: EntityRef,
+    /// Inferred (a district hosts what its parks focus on): the sentences are its premises.
+    pub inferred: bool,
+    /// For an inferred fact, the parks it is inferred through: in the district, and
+    /// focusing on the industry.
+    pub via: Vec<EntityRef>,
+    /// The first sentences, in document order.
+    pub sentences: Vec<Evidence>,
+    /// How many sentences there are in all.
+    pub total: usize,
+}
+
+/// An entity and all its facts.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityFacts {
+    pub entity: EntityRef,
+    pub facts: Vec<Fact>,
+}
+
+/// What links two entities: the facts between them, or, when there is none, the
+/// shortest chain of facts (empty when nothing links them).
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkFacts {
+    pub a: EntityRef,
+    pub b: EntityRef,
+    pub facts: Vec<Fact>,
+    pub chain: Vec<Fact>,
+}
+
+/// The entity a node is, named so that the name finds it again.
+pub fn entity_ref(view: &GraphView, node: NodeIndex) -> EntityRef {
+    let entity = view.node(node);
+    let unique = view.candidates(&entity.label).len() == 1;
+    EntityRef {
+        label: entity.label.clone(),
+        kind: entity.kind.slug(),
+        iri: entity.iri.clone(),
+        aliases: entity.aliases.clone(),
+        name: if unique {
+            entity.label.clone()
+        } else {
+            entity.iri.clone()
+        },
+    }
+}
+
+fn fact(view: &GraphView, edge: EdgeIndex, sentences: Vec<Evidence>, total: usize) -> Fact {
+    let (source, target) = view.graph.edge_endpoints(edge).expect("edge exists");
+    let relation = &view.graph[edge];
+    Fact {
+        subject: entity_ref(view, source),
+        relation: relation.phrase(),
+        predicate: relation.predicate.clone(),
+        object: entity_ref(view, target),
+        inferred: relation.inferred,
+        via: if relation.inferred {
+            parks_between(view, source, target)
+                .into_iter()
+                .map(|park| entity_ref(view, park))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        sentences,
+        total,
+    }
+}
+
+/// The parks located in `district` that focus on `industry`: what an inferred
+/// district–industry fact follows from.
+fn parks_between(view: &GraphView, district: NodeIndex, industry: NodeIndex) -> Vec<NodeIndex> {
+    let mut parks: Vec<NodeIndex> = view
+        .graph
+        .edges_directed(district, Direction::Incoming)
+        .filter(|edge| edge.weight().predicate == "locatedIn")
+        .map(|edge| edge.source())
+        .filter(|&park| {
+            view.graph
+                .edges_connecting(park, industry)
+                .any(|edge| edge.weight().predicate == "focusesOn")
+        })
+        .collect();
+    parks.sort_by(|a, b| view.node(*a).label.cmp(&view.node(*b).label));
+    parks.dedup();
+    parks
+}
+
+/// Every fact of one entity, each with its first `limit` sentences.
+pub fn entity_facts(view: &GraphView, node: NodeIndex, limit: usize) -> Result<EntityFacts> {
+    let evidence = view.evidence_around(node, limit)?;
+    let facts = view
+        .edges_of(node)
+        .into_iter()
+        .map(|(edge, _, _)| {
+            let (sentences, total) = evidence.get(&edge).cloned().unwrap_or_default();
+            fact(view, edge, sentences, total)
+        })
+        .collect();
+    Ok(EntityFacts {
+        entity: entity_ref(view, node),
+        facts,
+    })
+}
+
+/// The facts between two entities named `a` and `b`, each with its first `limit`
+/// sentences; when no fact links them, the shortest chain with two sentences a hop.
+/// A name that means several entities is read as the one linked to the other name.
+pub fn link_facts(view: &GraphView, a: &str, b: &str, limit: usize) -> Result<LinkFacts> {
+    let (first, second) = (view.candidates(a), view.candidates(b));
+    let linked = first.iter().find_map(|&x| {
+        second
+            .iter()
+            .find(|&&y| !view.edges_between(x, y).is_empty())
+            .map(|&y| (x, y))
+    });
+    let (x, y) = match linked {
+        Some(pair) => pair,
+        None => (view.find(a)?, view.find(b)?),
+    };
+    let mut facts = Vec::new();
+    for edge in view.edges_between(x, y) {
+        let (sentences, total) = view.evidence_of(edge, limit)?;
+        facts.push(fact(view, edge, sentences, total));
+    }
+    let mut chain = Vec::new();
+    if facts.is_empty() {
+        for (edge, _, _) in view.shortest_path(x, y).unwrap_or_default() {
+            let (sentences, total) = view.evidence_of(edge, 2)?;
+            chain.push(fact(view, edge, sentences, total));
+        }
+    }
+    Ok(LinkFacts {
+        a: entity_ref(view, x),
+        b: entity_ref(view, y),
+        facts,
+        chain,
+    })
+}
+
+/// The entities a name may mean, for a reader to choose from: an error when there is
+/// none.
+pub fn resolve(view: &GraphView, name: &str) -> Result<Vec<NodeIndex>> {
+    let candidates: Vec<NodeIndex> = view.candidates(name).into_iter().collect();
+    if candidates.is_empty() {
+        return Err(Error::UnknownEntity(name.trim().to_owned()));
+    }
+    Ok(candidates)
 }

@@ -21,10 +21,12 @@ pub struct Node {
     pub iri: String,
     pub kind: EntityKind,
     pub label: String,
+    /// Other names from the gazetteers (张江 for 张江科学城), sorted.
+    pub aliases: Vec<String>,
 }
 
 /// Where a fact was stated.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Evidence {
     pub document: String,
     pub section: String,
@@ -115,13 +117,17 @@ impl<'store> GraphView<'store> {
                 entry.2.push(label);
             }
         }
-        for (iri, (kind, label, aliases)) in entities {
+        for (iri, (kind, label, mut aliases)) in entities {
             let label =
                 label.unwrap_or_else(|| decode_segment(iri.rsplit('/').next().unwrap_or_default()));
+            aliases.sort();
+            aliases.dedup();
+            aliases.retain(|alias| *alias != label);
             let index = view.graph.add_node(Node {
                 iri: iri.clone(),
                 kind,
                 label: label.clone(),
+                aliases: aliases.clone(),
             });
             view.by_iri.insert(iri, index);
             for name in std::iter::once(label).chain(aliases) {
@@ -168,6 +174,26 @@ impl<'store> GraphView<'store> {
 
     /// Finds an entity by any label or alias; an ambiguous name lists the candidates.
     pub fn find(&self, name: &str) -> Result<NodeIndex> {
+        let name = name.trim();
+        let candidates = self.candidates(name);
+        match candidates.len() {
+            0 => Err(Error::UnknownEntity(name.to_owned())),
+            1 => Ok(*candidates.iter().next().expect("one candidate")),
+            _ => Err(Error::AmbiguousEntity {
+                name: name.to_owned(),
+                candidates: candidates
+                    .iter()
+                    .map(|&i| format!("{} ({})", self.graph[i].label, self.graph[i].kind.slug()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// Every entity a name may mean: by label or alias, by IRI, else through the
+    /// gazetteers' aliases and suffix rules. Empty when none; more than one when the
+    /// name is ambiguous (a sector and a technology of the same name).
+    pub fn candidates(&self, name: &str) -> BTreeSet<NodeIndex> {
         let gazetteer = Gazetteer::embedded();
         let name = name.trim();
         let mut candidates: BTreeSet<NodeIndex> =
@@ -186,18 +212,7 @@ impl<'store> GraphView<'store> {
                 }
             }
         }
-        match candidates.len() {
-            0 => Err(Error::UnknownEntity(name.to_owned())),
-            1 => Ok(*candidates.iter().next().expect("one candidate")),
-            _ => Err(Error::AmbiguousEntity {
-                name: name.to_owned(),
-                candidates: candidates
-                    .iter()
-                    .map(|&i| format!("{} ({})", self.graph[i].label, self.graph[i].kind.slug()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }),
-        }
+        candidates
     }
 
     /// Neighbours of a node in both directions, in a stable order.
@@ -220,6 +235,35 @@ impl<'store> GraphView<'store> {
             ))
         });
         edges
+    }
+
+    /// Entities whose label or an alias contains `text`: exact names first, then those
+    /// with the most relations, then by label; at most `limit`.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<NodeIndex> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut found: BTreeMap<NodeIndex, bool> = BTreeMap::new();
+        for (label, nodes) in &self.labels {
+            if label.contains(text) {
+                for &node in nodes {
+                    *found.entry(node).or_default() |= label == text;
+                }
+            }
+        }
+        let mut found: Vec<(NodeIndex, bool, usize)> = found
+            .into_iter()
+            .map(|(node, exact)| (node, exact, self.graph.neighbors_undirected(node).count()))
+            .collect();
+        found.sort_by(|a, b| {
+            (b.1, b.2, &self.graph[a.0].label).cmp(&(a.1, a.2, &self.graph[b.0].label))
+        });
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(node, _, _)| node)
+            .collect()
     }
 
     /// The shortest chain of relations between two entities (ignoring direction), as

@@ -1,6 +1,8 @@
 //! The HTTP server (`policykg serve`): the SPARQL 1.1 Protocol at `/sparql`, the
-//! Graph Store Protocol for reading at `/store`, and the canned queries at
-//! `/query/{name}`, over the same on-disk store the other commands read.
+//! Graph Store Protocol for reading at `/store`, the canned queries at
+//! `/query/{name}`, and a web page at `/` for people who do not write SPARQL (query
+//! editor, entity pages, the district × industry matrix, diagrams), over the same
+//! on-disk store the other commands read.
 //!
 //! It must never write: the store is opened read-only, SPARQL UPDATE is refused, and
 //! the Graph Store Protocol answers only GET and HEAD. Every answer is computed in full
@@ -11,8 +13,14 @@
 //!
 //! Queries run through the same functions as `policykg query` ([`KnowledgeStore`] and
 //! [`crate::query`]): a canned query over HTTP gives the rows the command line gives.
+//! The page's JSON endpoints (`/api/…`) are the library's own answers ([`crate::explain`],
+//! [`crate::graph`], [`crate::diagram`]) serialized; the page itself (`web/`) is
+//! embedded in the binary and fetches nothing from elsewhere.
 
+use crate::diagram::{self, DiagramFormat, DiagramOptions, Matrix, View};
 use crate::error::Error;
+use crate::explain;
+use crate::graph::GraphView;
 use crate::query::{self, OutputFormat};
 use crate::store::{KnowledgeStore, QueryDataset};
 use axum::body::Bytes;
@@ -83,11 +91,18 @@ pub fn serve(options: ServeOptions, on_listening: impl FnOnce(SocketAddr)) -> cr
     })
 }
 
-/// The routes. `/` is a placeholder page for now.
+/// The routes.
 fn router(state: Arc<ServerState>) -> Router {
     let log = state.options.log_requests;
     let router = Router::new()
         .route("/", get(index))
+        .route("/app.js", get(script))
+        .route("/style.css", get(stylesheet))
+        .route("/api/entities", get(api_entities))
+        .route("/api/entity", get(api_entity))
+        .route("/api/explain", get(api_explain))
+        .route("/api/matrix", get(api_matrix))
+        .route("/api/diagram/{view}", get(api_diagram))
         .route(
             "/sparql",
             get(sparql_get).post(sparql_post).fallback(read_only),
@@ -193,6 +208,8 @@ impl From<Error> for ApiError {
                 StatusCode::BAD_REQUEST
             }
             Error::ResultTooLarge { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::UnknownEntity(_) => StatusCode::NOT_FOUND,
+            Error::AmbiguousEntity { .. } => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError::new(status, error.to_string())
@@ -665,28 +682,188 @@ async fn read_only(method: Method) -> ApiError {
 async fn not_found(method: Method, uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        format!("nothing at {method} {uri} (try /sparql, /store?graph=IRI, /query or /query/NAME)"),
+        format!("nothing at {method} {uri} (try / for the web page, /sparql, /store?graph=IRI, /query or /query/NAME)"),
     )
 }
 
-/// `/`: a placeholder until the web page comes.
-async fn index() -> axum::response::Html<&'static str> {
-    axum::response::Html(INDEX_PAGE)
+/// The web page: one HTML page, its script and its style sheet, embedded in the binary.
+const INDEX_PAGE: &str = include_str!("../web/index.html");
+const SCRIPT: &str = include_str!("../web/app.js");
+const STYLESHEET: &str = include_str!("../web/style.css");
+
+/// The page may load only what this server sends: no script from elsewhere, no inline
+/// script, so a sentence of a document can never run as code even if it slipped into
+/// the page unescaped.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
-const INDEX_PAGE: &str = r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>policykg</title></head>
-<body>
-<h1>policykg</h1>
-<p>A read-only SPARQL endpoint over a policykg knowledge graph.</p>
-<ul>
-<li><code>/sparql?query=…</code> — the SPARQL 1.1 Protocol (GET or POST)</li>
-<li><a href="/query">/query</a> — the canned queries, e.g.
-  <a href="/query/district-industries?format=csv">/query/district-industries?format=csv</a></li>
-<li><code>/store?graph=IRI</code> — one graph, with the Graph Store Protocol</li>
-</ul>
-</body></html>
-"#;
+/// `/`: the web page.
+async fn index() -> Response {
+    static_file("text/html; charset=utf-8", INDEX_PAGE)
+}
+
+async fn script() -> Response {
+    static_file("text/javascript; charset=utf-8", SCRIPT)
+}
+
+async fn stylesheet() -> Response {
+    static_file("text/css; charset=utf-8", STYLESHEET)
+}
+
+/// How many sentences per fact the entity page shows, and the most a request may ask.
+const ENTITY_SENTENCES: usize = 3;
+const MAX_SENTENCES: usize = 200;
+
+fn json_reply(value: &impl serde::Serialize) -> Result<Reply, ApiError> {
+    let mut body = serde_json::to_vec(value)
+        .map_err(|error| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()))?;
+    body.push(b'\n');
+    Ok(Reply {
+        content_type: "application/json",
+        body,
+    })
+}
+
+/// A whole-number parameter, `default` when absent, at most `max`.
+fn number(
+    parameters: &[(String, String)],
+    name: &str,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
+    match first(parameters, name) {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse::<usize>()
+            .map(|n| n.min(max))
+            .map_err(|_| ApiError::bad_request(format!("{name} '{text}' is not a whole number"))),
+    }
+}
+
+fn required(
+    parameters: &[(String, String)],
+    name: &str,
+    example: &str,
+) -> Result<String, ApiError> {
+    first(parameters, name)
+        .filter(|value| !value.trim().is_empty())
+        .ok_or_else(|| ApiError::bad_request(format!("no {name}: pass it as {example}")))
+}
+
+/// `GET /api/entities?q=TEXT`: entities whose name contains the text, for the page's
+/// search box.
+async fn api_entities(
+    State(state): State<Arc<ServerState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Reply, ApiError> {
+    let parameters = parameters(raw.unwrap_or_default().as_bytes());
+    let text = first(&parameters, "q").unwrap_or_default();
+    let limit = number(&parameters, "limit", 20, 500)?;
+    run_limited(state, move |store, _, _| {
+        let view = GraphView::load(store)?;
+        let found: Vec<explain::EntityRef> = view
+            .search(&text, limit)
+            .into_iter()
+            .map(|node| explain::entity_ref(&view, node))
+            .collect();
+        json_reply(&found)
+    })
+    .await
+}
+
+/// `GET /api/entity?name=NAME`: an entity's facts with the sentences behind each; for
+/// a name several entities have, `{"candidates": […]}` to choose from.
+async fn api_entity(
+    State(state): State<Arc<ServerState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Reply, ApiError> {
+    let parameters = parameters(raw.unwrap_or_default().as_bytes());
+    let name = required(&parameters, "name", "/api/entity?name=浦东新区")?;
+    let sentences = number(&parameters, "sentences", ENTITY_SENTENCES, MAX_SENTENCES)?;
+    run_limited(state, move |store, _, _| {
+        let view = GraphView::load(store)?;
+        let candidates = explain::resolve(&view, &name)?;
+        if let [node] = candidates[..] {
+            return json_reply(&explain::entity_facts(&view, node, sentences)?);
+        }
+        let candidates: Vec<explain::EntityRef> = candidates
+            .into_iter()
+            .map(|node| explain::entity_ref(&view, node))
+            .collect();
+        json_reply(&serde_json::json!({ "name": name, "candidates": candidates }))
+    })
+    .await
+}
+
+/// `GET /api/explain?a=NAME&b=NAME`: the facts between two entities with their
+/// sentences, or the shortest chain between them.
+async fn api_explain(
+    State(state): State<Arc<ServerState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Reply, ApiError> {
+    let parameters = parameters(raw.unwrap_or_default().as_bytes());
+    let a = required(&parameters, "a", "/api/explain?a=浦东新区&b=集成电路")?;
+    let b = required(&parameters, "b", "/api/explain?a=浦东新区&b=集成电路")?;
+    let sentences = number(&parameters, "sentences", 20, MAX_SENTENCES)?;
+    run_limited(state, move |store, _, _| {
+        let view = GraphView::load(store)?;
+        json_reply(&explain::link_facts(&view, &a, &b, sentences)?)
+    })
+    .await
+}
+
+/// `GET /api/matrix`: which districts host which industries, ranked, each cell marked
+/// when it is only inferred from parks.
+async fn api_matrix(State(state): State<Arc<ServerState>>) -> Result<Reply, ApiError> {
+    run_limited(state, move |store, _, _| json_reply(&Matrix::load(store)?)).await
+}
+
+/// `GET /api/diagram/{view}?entity=…`: a diagram as SVG, as `policykg diagram VIEW
+/// --format svg` draws it.
+async fn api_diagram(
+    State(state): State<Arc<ServerState>>,
+    UrlPath(view_name): UrlPath<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Reply, ApiError> {
+    let parameters = parameters(raw.unwrap_or_default().as_bytes());
+    let view = <View as clap::ValueEnum>::from_str(&view_name, true)
+        .ok()
+        .filter(|view| *view != View::Query)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no diagram '{view_name}' here (try districts, sectors, matrix or focus?entity=NAME; draw a query with `policykg diagram query`)"),
+            )
+        })?;
+    let options = DiagramOptions {
+        entity: first(&parameters, "entity").filter(|name| !name.trim().is_empty()),
+        depth: number(&parameters, "depth", 1, 4)?.max(1),
+        query: None,
+        max_nodes: number(&parameters, "max_nodes", 150, 1000)?,
+        max_industries: number(&parameters, "max_industries", 30, 500)?,
+        strongest: number(&parameters, "strongest", 20, 200)?,
+    };
+    run_limited(state, move |store, _, _| {
+        let dot = diagram::build(store, view, &options)?;
+        Ok(Reply {
+            content_type: "image/svg+xml",
+            body: diagram::render(&dot, DiagramFormat::Svg)?,
+        })
+    })
+    .await
+}
 
 async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let started = Instant::now();

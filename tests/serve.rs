@@ -337,3 +337,108 @@ for binding in result["results"]["bindings"]:
         );
     }
 }
+
+fn json(url: &str) -> (u16, serde_json::Value) {
+    let (status, content_type, body) = get(url, "*/*");
+    if status == 200 {
+        assert_eq!(content_type, "application/json", "{url}");
+        (status, serde_json::from_str(&body).expect("JSON"))
+    } else {
+        (status, serde_json::Value::String(body))
+    }
+}
+
+#[test]
+fn the_web_page_and_its_json_endpoints() {
+    let (_server, base) = start_server(shared_store(), &["--quiet"]);
+    // The page and its two files, from the binary, allowed to load nothing else.
+    let response = http().get(format!("{base}/")).call().expect("answers");
+    let policy = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    let (status, content_type, page) = answer(response);
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(page.contains("<html lang=\"zh\">"), "{page}");
+    for (path, kind) in [("/app.js", "text/javascript"), ("/style.css", "text/css")] {
+        let (status, content_type, body) = get(&format!("{base}{path}"), "*/*");
+        assert_eq!(status, 200, "{path}");
+        assert!(content_type.starts_with(kind), "{path}: {content_type}");
+        assert!(!body.is_empty(), "{path}");
+    }
+    assert!(
+        !page.contains("src=\"http") && !page.contains("href=\"http"),
+        "the page loads nothing from elsewhere"
+    );
+    // An entity's facts, each with its sentences, document and section.
+    let (status, entity) = json(&format!("{base}/api/entity?name={}", encoded("浦东")));
+    assert_eq!(status, 200, "{entity}");
+    assert_eq!(
+        entity["entity"]["label"], "浦东新区",
+        "an alias finds the entity"
+    );
+    let fact = entity["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|fact| fact["object"]["label"] == "集成电路")
+        .expect("浦东新区 hosts 集成电路");
+    assert_eq!(fact["predicate"], "hostsIndustry");
+    // The shared store holds fixtures too: the sample's sentence is one of them.
+    let sentences = fact["sentences"].as_array().unwrap();
+    assert!(
+        sentences
+            .iter()
+            .any(|sentence| sentence["document"] == SAMPLE_ID
+                && sentence["section"] == "空间布局逐步优化"
+                && sentence["sentence"]
+                    .as_str()
+                    .unwrap()
+                    .contains("浦东新区集成电路和生物医药")),
+        "{sentences:#?}"
+    );
+    let (status, message) = json(&format!("{base}/api/entity?name=no-such-entity"));
+    assert_eq!(status, 404, "{message}");
+    // The evidence of a matrix cell; an inferred one names the parks it follows from.
+    let (status, matrix) = json(&format!("{base}/api/matrix"));
+    assert_eq!(status, 200);
+    let cells = matrix["cells"].as_array().unwrap();
+    assert!(cells.iter().any(|cell| cell["district"] == "浦东新区"
+        && cell["industry"] == "集成电路"
+        && cell["inferred"] == false));
+    let inferred = cells
+        .iter()
+        .find(|cell| cell["inferred"] == true)
+        .expect("a cell only inferred from parks");
+    let (status, link) = json(&format!(
+        "{base}/api/explain?a={}&b={}",
+        encoded(inferred["district"].as_str().unwrap()),
+        encoded(inferred["industry"].as_str().unwrap())
+    ));
+    assert_eq!(status, 200, "{link}");
+    let fact = &link["facts"][0];
+    assert_eq!(fact["inferred"], true, "{link}");
+    assert!(
+        !fact["via"].as_array().unwrap().is_empty(),
+        "names its parks: {link}"
+    );
+    assert!(!fact["sentences"].as_array().unwrap().is_empty(), "{link}");
+    // Search, and diagrams as SVG.
+    let (status, found) = json(&format!("{base}/api/entities?q={}", encoded("张江")));
+    assert_eq!(status, 200);
+    assert_eq!(found[0]["label"], "张江科学城", "{found}");
+    let (status, content_type, svg) = get(
+        &format!("{base}/api/diagram/focus?entity={}", encoded("临港新片区")),
+        "*/*",
+    );
+    assert_eq!((status, content_type.as_str()), (200, "image/svg+xml"));
+    assert!(svg.contains("<svg") && svg.contains("临港新片区"));
+    let (status, _, message) = get(&format!("{base}/api/diagram/query"), "*/*");
+    assert_eq!(status, 404, "{message}");
+}
