@@ -3,38 +3,10 @@
 
 mod common;
 
-use common::{csv_rows, policykg, run};
-use std::path::Path;
+use common::{csv_rows, document_ids, policykg, run, run_status, write};
 
 const PLAN_TITLE: &str = "北京市朝阳区数字经济发展规划";
 const PLAN_TEXT: &str = "朝阳区重点发展人工智能和数字创意产业。";
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-/// Runs `policykg --store STORE ARGS`, returning the exit code and stderr.
-fn run_status(store: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = policykg()
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn document_ids(store: &Path) -> Vec<String> {
-    csv_rows(&run(store, &["query", "documents", "--format", "csv"]))
-        .into_iter()
-        .skip(1)
-        .map(|row| row[0].clone())
-        .collect()
-}
 
 #[test]
 fn bad_input_is_reported_by_name_and_the_rest_is_built() {

@@ -5,36 +5,9 @@
 
 mod common;
 
-use common::{csv_rows, policykg, run, SAMPLE, SAMPLE_ID};
+use common::{csv_rows, document_ids, policykg, run, run_status, write, SAMPLE, SAMPLE_ID};
 use std::path::Path;
 use std::time::Instant;
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-/// Runs `policykg --store STORE ARGS`, returning the exit code and stderr.
-fn run_status(store: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = policykg()
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn document_ids(store: &Path) -> Vec<String> {
-    csv_rows(&run(store, &["query", "documents", "--format", "csv"]))
-        .into_iter()
-        .skip(1)
-        .map(|row| row[0].clone())
-        .collect()
-}
 
 /// Two sentences naming districts, a park, sectors and a figure, the way a paragraph
 /// of a plan does.

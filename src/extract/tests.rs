@@ -358,11 +358,12 @@ fn other_cities_districts_resolve_in_their_city() {
     assert_eq!(district.key, "110105");
 }
 
-fn targets(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
+/// The targets (or, with `targets` false, the observations) as subject, year, value.
+fn figures_of(extraction: &Extraction, targets: bool) -> Vec<(String, Option<i32>, String)> {
     let mut found: Vec<(String, Option<i32>, String)> = extraction
         .quantities
         .iter()
-        .filter(|q| q.is_target)
+        .filter(|q| q.is_target == targets)
         .map(|q| {
             (
                 extraction.entities[q.subject].label.clone(),
@@ -373,6 +374,14 @@ fn targets(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
         .collect();
     found.sort();
     found
+}
+
+fn targets(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
+    figures_of(extraction, true)
+}
+
+fn observations(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
+    figures_of(extraction, false)
 }
 
 #[test]
@@ -402,23 +411,6 @@ fn a_plans_main_indicators_take_its_period() {
         targets(&extraction),
         [("地区生产总值".to_owned(), Some(2030), "5".to_owned())]
     );
-}
-
-fn observations(extraction: &Extraction) -> Vec<(String, Option<i32>, String)> {
-    let mut found: Vec<(String, Option<i32>, String)> = extraction
-        .quantities
-        .iter()
-        .filter(|q| !q.is_target)
-        .map(|q| {
-            (
-                extraction.entities[q.subject].label.clone(),
-                q.year,
-                q.value.clone(),
-            )
-        })
-        .collect();
-    found.sort();
-    found
 }
 
 #[test]

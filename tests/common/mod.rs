@@ -198,3 +198,32 @@ pub fn row_set(csv: &str) -> Vec<Vec<String>> {
     rows.dedup();
     rows
 }
+
+/// Writes a file, creating its folders.
+pub fn write(path: &Path, bytes: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Runs `policykg --store STORE ARGS`, returning the exit code and stderr.
+pub fn run_status(store: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = policykg()
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The ids of the documents in a store.
+pub fn document_ids(store: &Path) -> Vec<String> {
+    csv_rows(&run(store, &["query", "documents", "--format", "csv"]))
+        .into_iter()
+        .skip(1)
+        .map(|row| row[0].clone())
+        .collect()
+}
