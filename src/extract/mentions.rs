@@ -54,7 +54,20 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .any(|named| place.starts_with(named.as_str()))
             });
-        at_home || (length >= 3 && city_named)
+        // 海淀区, 浦东新区: a district's full name that no other county of China carries
+        // is itself the proof of its city (county-level cities, …市, still need it: 应城市
+        // hides in 适应城市).
+        let unique_district_name = length >= 3
+            && concept.label.chars().count() == length
+            && concept.label.ends_with('区')
+            && self
+                .gazetteer
+                .lookup(&concept.label)
+                .iter()
+                .filter(|&&other| self.gazetteer.concepts[other].kind == EntityKind::District)
+                .count()
+                == 1;
+        at_home || (length >= 3 && city_named) || unique_district_name
     }
 
     pub(super) fn register_concept(&mut self, concept_index: usize) -> usize {

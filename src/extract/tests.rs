@@ -510,3 +510,15 @@ fn common_words_before_a_park_word_name_no_park() {
         assert!(!parks.contains(&junk), "{junk} in {parks:?}");
     }
 }
+
+#[test]
+fn a_district_name_unique_in_china_needs_no_city() {
+    // No city in the title or text: 海淀区 is only Beijing's; 朝阳区 is several cities'.
+    let extraction = run("规划\n\n海淀区重点发展集成电路产业。朝阳区重点发展人工智能产业。");
+    let found = pairs(&extraction, RelationKind::HostsIndustry);
+    assert!(
+        found.contains(&("海淀区".into(), "集成电路".into())),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(d, _)| d == "朝阳区"), "{found:?}");
+}
