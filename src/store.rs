@@ -278,10 +278,7 @@ impl KnowledgeStore {
         prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|error| Error::QueryEvaluation {
-                origin: origin.to_owned(),
-                message: error.to_string(),
-            })
+            .map_err(|error| evaluation_error(origin, &error))
     }
 
     /// Evaluates a SPARQL query the way the HTTP endpoint needs: a dataset chosen by the
@@ -329,10 +326,7 @@ impl KnowledgeStore {
         prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|error| Error::QueryEvaluation {
-                origin: origin.to_owned(),
-                message: error.to_string(),
-            })
+            .map_err(|error| evaluation_error(origin, &error))
     }
 
     /// Like [`KnowledgeStore::query_with`], with several rows of values for the
@@ -501,6 +495,14 @@ impl KnowledgeStore {
 
 /// A SPARQL syntax error with its position said plainly: the parser's
 /// `error at 3:14: expected …` becomes `line 3, column 14: expected …`.
+/// A query that parsed but failed to run (or was cancelled), named by its origin.
+fn evaluation_error(origin: &str, error: &dyn std::fmt::Display) -> Error {
+    Error::QueryEvaluation {
+        origin: origin.to_owned(),
+        message: error.to_string(),
+    }
+}
+
 fn syntax_error(origin: &str, error: &dyn std::fmt::Display) -> Error {
     let text = error.to_string();
     let message = text
