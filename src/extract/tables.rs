@@ -17,6 +17,14 @@ enum Column {
 }
 
 impl<'a> Extractor<'a> {
+    /// Whether a table cell's text (or one item of it) can be an industry no gazetteer
+    /// knows: a short name without digits that passes [`Extractor::is_industry_name`].
+    fn is_cell_industry(&self, label: &str) -> bool {
+        (2..=10).contains(&label.chars().count())
+            && !label.chars().any(|c| c.is_ascii_digit())
+            && self.is_industry_name(label)
+    }
+
     /// Tables copied from web pages often arrive one cell per line: a header row of short
     /// cells (序号 / 区 / 功能区 / 主导产业) and then the rows. The columns are read by their
     /// header: a park column, a district column, an industry column. Returns the sentences
@@ -268,10 +276,7 @@ impl<'a> Extractor<'a> {
                 .any(|m| m.kind == EntityKind::Sector && m.start == start && m.end == end);
             if !known.is_empty() && (whole || known.len() > 1) {
                 sectors.extend(known);
-            } else if (2..=10).contains(&label.chars().count())
-                && !label.chars().any(|c| c.is_ascii_digit())
-                && self.is_industry_name(label)
-            {
+            } else if self.is_cell_industry(label) {
                 // 数字医疗 around a known 医疗: the cell's own name is the industry.
                 let sector = self.add_dynamic(EntityKind::Sector, label, None);
                 self.entities.mention(sector, cell);
@@ -380,11 +385,7 @@ impl<'a> Extractor<'a> {
                     // Unknown industries listed in the cell: 数智健康、科技服务.
                     for item in following.text.split(['、', '，', '/', '／']) {
                         let item = strip_industry_suffix(item.trim());
-                        if (2..=10).contains(&item.chars().count())
-                            && !item.chars().any(|c| c.is_ascii_digit())
-                            && self.is_industry_name(item)
-                            && offset == 2
-                        {
+                        if self.is_cell_industry(item) && offset == 2 {
                             let sector = self.add_dynamic(EntityKind::Sector, item, None);
                             self.entities.mention(sector, index + offset);
                             self.relations.add(
