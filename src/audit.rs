@@ -321,16 +321,20 @@ pub fn render_table(names: &[AuditName]) -> String {
             truncate_to_width(name.example.trim(), 70)
         );
     }
-    let counts: BTreeSet<(&str, usize)> =
-        [EntityKind::Park, EntityKind::Sector, EntityKind::Technology]
-            .into_iter()
-            .map(|kind| {
-                (
-                    kind_name(kind),
-                    names.iter().filter(|name| name.kind == kind).count(),
-                )
-            })
-            .collect();
+    let counts: BTreeSet<(&str, usize)> = [
+        EntityKind::Park,
+        EntityKind::Sector,
+        EntityKind::Technology,
+        EntityKind::Indicator,
+    ]
+    .into_iter()
+    .map(|kind| {
+        (
+            kind_name(kind),
+            names.iter().filter(|name| name.kind == kind).count(),
+        )
+    })
+    .collect();
     let counts: Vec<String> = counts
         .into_iter()
         .map(|(kind, count)| format!("{count} {kind}"))

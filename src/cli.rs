@@ -83,7 +83,7 @@ pub enum Command {
     /// JSON or XML; CONSTRUCT and DESCRIBE as Turtle, N-Triples with --format nt, or
     /// RDF/XML with --format xml.
     #[command(
-        after_help = "Canned queries:\n  district-industries      district, industry\n  district-industries-all  … including facts inferred from parks\n  park-districts           park, district\n  park-industries          park, industry\n  sector-targets           sector, metric, year, value, unit, qualifier, text\n  sector-observations      historical figures, same columns\n  sector-technologies      sector, technology\n  sectors districts parks technologies   entities with type and parent\n  documents                the documents in the store\n\nExamples:\n  policykg query district-industries\n  policykg query sector-targets --format csv > targets.csv\n  policykg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
+        after_help = "Canned queries:\n  district-industries      district, industry\n  district-industries-all  … including facts inferred from parks\n  park-districts           park, district\n  park-industries          park, industry\n  sector-targets           sector, metric, year, value, unit, qualifier, text\n  sector-observations      historical figures, same columns\n  sector-technologies      sector, technology\n  sectors districts parks technologies   entities with type and parent\n  indicators               economic measures that targets are stated for (not industries)\n  documents                the documents in the store\n\nExamples:\n  policykg query district-industries\n  policykg query sector-targets --format csv > targets.csv\n  policykg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
     )]
     Query {
         #[arg(value_name = "NAME | FILE.rq | SPARQL | -")]
@@ -334,6 +334,7 @@ pub enum AuditKindArg {
     Park,
     Industry,
     Technology,
+    Indicator,
 }
 
 impl From<AuditKindArg> for EntityKind {
@@ -342,6 +343,7 @@ impl From<AuditKindArg> for EntityKind {
             AuditKindArg::Park => EntityKind::Park,
             AuditKindArg::Industry => EntityKind::Sector,
             AuditKindArg::Technology => EntityKind::Technology,
+            AuditKindArg::Indicator => EntityKind::Indicator,
         }
     }
 }
@@ -1077,7 +1079,7 @@ fn prune(
 
 /// What the summary counts of one extraction, taken before it is dropped.
 struct DocumentCounts {
-    entities: [usize; 4],
+    entities: [usize; EntityKind::ALL.len()],
     relations: [usize; 4],
     inferred: usize,
     targets: usize,
@@ -1086,7 +1088,7 @@ struct DocumentCounts {
 
 fn summary_counts(extraction: &Extraction) -> DocumentCounts {
     let mut counts = DocumentCounts {
-        entities: [0; 4],
+        entities: [0; EntityKind::ALL.len()],
         relations: [0; 4],
         inferred: 0,
         targets: extraction.quantities.iter().filter(|q| q.is_target).count(),
@@ -1112,7 +1114,7 @@ fn summary_counts(extraction: &Extraction) -> DocumentCounts {
 #[derive(Default)]
 struct Summary {
     documents: usize,
-    entities: [usize; 4],
+    entities: [usize; EntityKind::ALL.len()],
     relations: [usize; 4],
     inferred: usize,
     targets: usize,
@@ -1126,9 +1128,11 @@ struct Summary {
 impl Summary {
     fn add(&mut self, counts: DocumentCounts, quads: usize) {
         self.documents += 1;
-        for slot in 0..4 {
-            self.entities[slot] += counts.entities[slot];
-            self.relations[slot] += counts.relations[slot];
+        for (total, count) in self.entities.iter_mut().zip(counts.entities) {
+            *total += count;
+        }
+        for (total, count) in self.relations.iter_mut().zip(counts.relations) {
+            *total += count;
         }
         self.inferred += counts.inferred;
         self.targets += counts.targets;
@@ -1137,7 +1141,13 @@ impl Summary {
     }
 
     fn render(&self, store: &Path, total: usize, documents_in_store: usize) -> String {
-        let entity_names = ["districts", "parks", "sectors", "technologies"];
+        let entity_names = [
+            "districts",
+            "parks",
+            "sectors",
+            "technologies",
+            "indicators",
+        ];
         let relation_names = [
             "district hosts industry",
             "park in district",
@@ -1202,7 +1212,13 @@ fn stats(store_path: &Path) -> Result<()> {
         "triples:              {}\n",
         store.triple_count()?
     ));
-    for name in ["districts", "parks", "sectors", "technologies"] {
+    for name in [
+        "districts",
+        "parks",
+        "sectors",
+        "technologies",
+        "indicators",
+    ] {
         let table = query::run_canned(&store, name)?;
         text.push_str(&format!("{name:<22}{}\n", table.rows.len()));
     }

@@ -86,6 +86,12 @@ fn style(kind: EntityKind) -> [(&'static str, &'static str); 4] {
             ("fillcolor", "#f3e8ff"),
             ("color", "#7e22ce"),
         ],
+        EntityKind::Indicator => [
+            ("shape", "hexagon"),
+            ("style", "filled"),
+            ("fillcolor", "#f1f5f9"),
+            ("color", "#475569"),
+        ],
     }
 }
 
@@ -95,6 +101,7 @@ fn kind_name(kind: EntityKind) -> &'static str {
         EntityKind::Park => "园区 park / area",
         EntityKind::Sector => "产业 sector",
         EntityKind::Technology => "技术 technology",
+        EntityKind::Indicator => "指标 indicator",
     }
 }
 

@@ -71,6 +71,9 @@ pub struct Concept {
 pub struct Cues {
     pub park_suffixes: Vec<String>,
     pub generic_park_words: Vec<String>,
+    pub designation_suffixes: Vec<String>,
+    pub positioning_suffixes: Vec<String>,
+    pub sector_place_suffixes: Vec<String>,
     pub name_left_boundaries: Vec<String>,
     pub focus_cues: Vec<String>,
     pub technology_cues: Vec<String>,
@@ -105,6 +108,7 @@ pub struct Cues {
     pub indicator_scope_words: Vec<String>,
     pub economic_indicator_words: Vec<String>,
     pub not_industries: Vec<String>,
+    pub not_indicator_endings: Vec<String>,
     pub not_industry_endings: Vec<String>,
     pub table_columns: TableColumns,
 }
@@ -144,6 +148,9 @@ pub struct Gazetteer {
     short_forms_by_city: HashMap<String, Vec<(String, usize)>>,
     /// Prefecture and province names (without 市/省) that tell a document's home city.
     pub place_names: Vec<(String, String)>,
+    /// Finds every place name of `place_names` in a text in one pass (its pattern ids
+    /// are indices into `place_names`).
+    place_matcher: aho_corasick::AhoCorasick,
     /// An enumeration that says what its items are: `A、B等<category>` where the category
     /// ends in a technology head word (…等关键器件) or names a field (…等方向). Built from
     /// `cues.technology_heads` once, with the cues.
@@ -244,6 +251,14 @@ impl Gazetteer {
             }
         }
         let technology_enumeration = technology_enumeration(&cues);
+        let place_names: Vec<(String, String)> = place_names.into_iter().collect();
+        let place_matcher = aho_corasick::AhoCorasick::new(
+            place_names.iter().map(|(name, _)| name),
+        )
+        .map_err(|error| Error::DataFile {
+            file: "place names".to_owned(),
+            message: error.to_string(),
+        })?;
         Ok(Gazetteer {
             concepts,
             labels,
@@ -251,8 +266,20 @@ impl Gazetteer {
             technology_enumeration,
             cues,
             short_forms_by_city,
-            place_names: place_names.into_iter().collect(),
+            place_names,
+            place_matcher,
         })
+    }
+
+    /// How often each place name of `place_names` occurs in `text` (overlapping
+    /// occurrences of different names all count), indexed like `place_names`; one pass
+    /// over the text whatever the number of names.
+    pub fn place_name_counts(&self, text: &str) -> Vec<usize> {
+        let mut counts = vec![0; self.place_names.len()];
+        for found in self.place_matcher.find_overlapping_iter(text) {
+            counts[found.pattern().as_usize()] += 1;
+        }
+        counts
     }
 
     /// Concepts that carry this label.

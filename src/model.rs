@@ -117,14 +117,18 @@ pub enum EntityKind {
     Technology,
     District,
     Park,
+    /// An economic or social measure that a target or figure is stated for and that is
+    /// no industry (地区生产总值, 城镇调查失业率, 一般公共预算收入).
+    Indicator,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [
+    pub const ALL: [EntityKind; 5] = [
         EntityKind::District,
         EntityKind::Park,
         EntityKind::Sector,
         EntityKind::Technology,
+        EntityKind::Indicator,
     ];
 
     /// The path segment of the entity's IRI and its lowercase name.
@@ -134,6 +138,7 @@ impl EntityKind {
             EntityKind::Technology => "technology",
             EntityKind::District => "district",
             EntityKind::Park => "park",
+            EntityKind::Indicator => "indicator",
         }
     }
 
@@ -144,6 +149,7 @@ impl EntityKind {
             EntityKind::Technology => "Technology",
             EntityKind::District => "District",
             EntityKind::Park => "Park",
+            EntityKind::Indicator => "Indicator",
         }
     }
 

@@ -14,7 +14,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// The canned queries: name → SPARQL text. Names and column names are a public interface.
-pub const CANNED_QUERIES: [(&str, &str); 20] = [
+pub const CANNED_QUERIES: [(&str, &str); 21] = [
     (
         "district-industries",
         include_str!("../queries/district-industries.rq"),
@@ -47,6 +47,7 @@ pub const CANNED_QUERIES: [(&str, &str); 20] = [
         include_str!("../queries/fact-sentences.rq"),
     ),
     ("graph-edges", include_str!("../queries/graph-edges.rq")),
+    ("indicators", include_str!("../queries/indicators.rq")),
     (
         "park-districts",
         include_str!("../queries/park-districts.rq"),

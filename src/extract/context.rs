@@ -305,19 +305,51 @@ fn looks_like_sector_title(title: &str, verbs: &[String]) -> bool {
 
 /// The prefecture city a document is about: the place named most often in its title and
 /// text, among cities and provinces the county table knows.
+/// Front matter keys whose value names the document's place (a CSV page export's
+/// `region` column lands here too).
+const REGION_KEYS: &[&str] = &[
+    "region",
+    "city",
+    "province",
+    "地区",
+    "城市",
+    "省份",
+    "区域",
+    "行政区",
+];
+
 pub(super) fn detect_home_city(
     document: &Document,
     segmented: &Segmented,
     gazetteer: &Gazetteer,
 ) -> Option<String> {
-    let title = document.metadata.title.clone().unwrap_or_default();
-    let author = document.metadata.author.clone().unwrap_or_default();
-    let head: String = segmented.text.chars().take(3000).collect();
+    // A front matter field that names the place (region: 江苏省) is the strongest sign,
+    // then the title and the issuing body, then the opening text.
+    let region: String = document
+        .metadata
+        .extra
+        .iter()
+        .filter(|(key, _)| REGION_KEYS.contains(&key.to_lowercase().as_str()))
+        .map(|(_, value)| value.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let title = document.metadata.title.as_deref().unwrap_or_default();
+    let author = document.metadata.author.as_deref().unwrap_or_default();
+    let head_end = segmented
+        .text
+        .char_indices()
+        .nth(3000)
+        .map_or(segmented.text.len(), |(index, _)| index);
+    let head = &segmented.text[..head_end];
+    let weighted = [(region.as_str(), 20), (title, 5), (author, 5), (head, 1)];
+    let mut counts = vec![0; gazetteer.place_names.len()];
+    for (text, weight) in weighted {
+        for (total, count) in counts.iter_mut().zip(gazetteer.place_name_counts(text)) {
+            *total += count * weight;
+        }
+    }
     let mut best: Option<(usize, &str)> = None;
-    for (name, city) in &gazetteer.place_names {
-        let count = title.matches(name.as_str()).count() * 5
-            + author.matches(name.as_str()).count() * 5
-            + head.matches(name.as_str()).count();
+    for ((_, city), count) in gazetteer.place_names.iter().zip(counts) {
         if count > 0 && best.is_none_or(|(best_count, _)| count > best_count) {
             best = Some((count, city));
         }

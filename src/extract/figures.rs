@@ -318,7 +318,7 @@ impl<'a> Extractor<'a> {
             .cloned();
         let text: String = chars[figure.start..figure.end].iter().collect::<String>()
             + post.as_deref().unwrap_or("");
-        let subject = self.add_dynamic(EntityKind::Sector, name, None);
+        let subject = self.measure_subject(name)?;
         Some(Quantity {
             subject,
             metric: name.to_owned(),

@@ -401,7 +401,10 @@ impl<'a> Extractor<'a> {
                             .category
                             .clone()
                             .unwrap_or_else(|| strip_note(&name_text));
-                        self.add_dynamic(EntityKind::Sector, &label, None)
+                        let Some(subject) = self.measure_subject(&label) else {
+                            continue;
+                        };
+                        subject
                     }
                 };
                 let post = cues

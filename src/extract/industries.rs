@@ -298,11 +298,18 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|h| head_noun.ends_with(h.as_str()))
                 || (has_place && head_noun.ends_with("领域")))
-                && !head.contains("企业");
+                && !head.contains("企业")
+                // 文化、档案、史志等事业 and …等行业 end in 业 without being industries.
+                && !cues.not_industries.iter().any(|word| {
+                    word.ends_with('业')
+                        && !cues.industry_heads.contains(word)
+                        && head_noun.ends_with(word.as_str())
+                });
             let head_is_field = head_is_industry || head.ends_with("领域");
             if !head_is_field || !list.as_str().contains('、') {
                 continue;
             }
+
             let mut offset = text[..list.start()].chars().count();
             for item in list.as_str().split('、') {
                 let item_start = offset;

@@ -159,6 +159,45 @@ impl<'a> Extractor<'a> {
         mentions
     }
 
+    /// The entity a figure is stated for, by its name: a known industry, or a name that
+    /// reads as one (…产业, …服务业), is a sector; any other measure (地区生产总值,
+    /// 城镇调查失业率, 城市经济) is an indicator, not an industry.
+    pub(super) fn measure_subject(&mut self, label: &str) -> Option<usize> {
+        let known_sector = match self.lexicon.get(label) {
+            Some(Lex::Concepts(concepts)) => concepts
+                .iter()
+                .any(|&c| self.gazetteer.concepts[c].kind == EntityKind::Sector),
+            Some(Lex::Dynamic(kind, _)) => *kind == EntityKind::Sector,
+            Some(Lex::Block) | None => false,
+        };
+        let reads_as_industry = self
+            .gazetteer
+            .cues
+            .industry_heads
+            .iter()
+            .any(|head| label.ends_with(head.as_str()))
+            && self.is_industry_name(label);
+        let kind = if known_sector || reads_as_industry {
+            EntityKind::Sector
+        } else {
+            // An indicator's name is one noun phrase: not a word that names nothing
+            // (经济), not a list (服务设施和历史文化), not cut before a verb or a
+            // preposition (居民消费价格指数上涨, 地区生产总值按).
+            let cues = &self.gazetteer.cues;
+            if cues.not_industries.iter().any(|word| word == label)
+                || label.contains(['和', '、', '及', '与'])
+                || cues
+                    .not_indicator_endings
+                    .iter()
+                    .any(|ending| label.ends_with(ending.as_str()))
+            {
+                return None;
+            }
+            EntityKind::Indicator
+        };
+        Some(self.add_dynamic(kind, label, None))
+    }
+
     /// Adds an entity found by a pattern, so later sentences find it by name.
     pub(super) fn add_dynamic(
         &mut self,

@@ -337,8 +337,9 @@ impl<'a> Extractor<'a> {
             places_named: gazetteer
                 .place_names
                 .iter()
-                .map(|(name, _)| name.clone())
-                .filter(|name| segmented.text.contains(name.as_str()))
+                .zip(gazetteer.place_name_counts(&segmented.text))
+                .filter(|(_, count)| *count > 0)
+                .map(|((name, _), _)| name.clone())
                 .collect(),
         }
     }

@@ -104,7 +104,16 @@ impl<'a> Extractor<'a> {
                 && inner.iter().any(|m| m.kind == EntityKind::Sector);
             // An industry's belt (高端制造产业带, 高技术服务产业带) is a plan's named area.
             let placelike = placelike || self.is_industry_belt(&name);
-            if !placelike && !self.is_proper_name(&modifier, &inner, prefix_district.is_some()) {
+            // 宝山高新区, 金山经开区: a district's short form names the district's park of
+            // that kind.
+            let suffix_text: String = chars[suffix_start..end].iter().collect();
+            let district_kind = prefix_district.is_some()
+                && cues.district_relative_words.contains(&suffix_text)
+                && modifier.chars().count() <= 3;
+            if !placelike
+                && !district_kind
+                && !self.is_proper_name(&modifier, &inner, prefix_district.is_some())
+            {
                 continue;
             }
             // A name starts where a word starts: 聚变能|实验装置园区 cut inside 聚变能 is
@@ -135,6 +144,14 @@ impl<'a> Extractor<'a> {
                 .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
                 .map(|m| m.entity)
                 .collect();
+            if !self.suffix_is_earned(
+                chars,
+                (start, suffix_start, end),
+                &inner,
+                prefix_district.is_some(),
+            ) {
+                continue;
+            }
             let entity = self.add_dynamic(EntityKind::Park, &name, None);
             mentions.retain(|m| !(m.start >= start && m.end <= end));
             mentions.push(Mention {
@@ -250,11 +267,13 @@ impl<'a> Extractor<'a> {
             if !is_name_char(c) {
                 break;
             }
-            // A boundary word counts only where the segmenter starts a word (以 in 中以 does not).
+            // A boundary word counts only where the segmenter starts a word (以 in 中以 does
+            // not); one of two or more characters also at the end of a longer word (全力|支持).
             let boundary = cues.name_left_boundaries.iter().any(|word| {
                 let length = word.chars().count();
                 ends_with_at(chars, start, word)
-                    && tags[start - length].token_start == start - length
+                    && (tags[start - length].token_start == start - length
+                        || (length >= 2 && tags[start].token_start == start))
             });
             if boundary {
                 break;
@@ -272,6 +291,11 @@ impl<'a> Extractor<'a> {
             if tag.stops_name(&cues.name_verbs) {
                 break;
             }
+            // A verb that names may sit inside a name (研发|服务|园), not before a place:
+            // 服务|长江经济带 serves the region.
+            if tag.tag.starts_with('v') && start < suffix_start && &*tags[start].tag == "ns" {
+                break;
+            }
             let token_start = tag.token_start.max(start.saturating_sub(MAX_PARK_CHARS));
             if suffix_start - token_start > MAX_PARK_CHARS {
                 break;
@@ -279,6 +303,52 @@ impl<'a> Extractor<'a> {
             start = token_start;
         }
         (start < suffix_start || prefix_district.is_some()).then_some((start, prefix_district))
+    }
+
+    /// Whether the words before a park suffix carry what the suffix asks for: a harbour's
+    /// or an island's ending an industry (氢能港), a positioning a district or known area
+    /// (临港产业增长极), a designation a place (虹桥临空经济示范区); other suffixes ask for
+    /// nothing more than the proper core checked before.
+    fn suffix_is_earned(
+        &self,
+        chars: &[char],
+        (start, suffix_start, end): (usize, usize, usize),
+        inner: &[&Mention],
+        has_district_prefix: bool,
+    ) -> bool {
+        let cues = &self.gazetteer.cues;
+        let ends_with_any = |list: &[String]| list.iter().any(|s| ends_with_at(chars, end, s));
+        let known_place = has_district_prefix
+            || inner
+                .iter()
+                .any(|m| matches!(m.kind, EntityKind::District | EntityKind::Park));
+        if ends_with_any(&cues.sector_place_suffixes) {
+            return inner
+                .iter()
+                .any(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity));
+        }
+        if ends_with_any(&cues.positioning_suffixes) {
+            return known_place;
+        }
+        if ends_with_any(&cues.designation_suffixes) {
+            if known_place {
+                return true;
+            }
+            let modifier: String = chars[start..suffix_start].iter().collect();
+            if self
+                .gazetteer
+                .place_name_counts(&modifier)
+                .iter()
+                .any(|&n| n > 0)
+            {
+                return true;
+            }
+            return jieba().tag(&modifier, true).iter().any(|token| {
+                matches!(token.tag, "ns" | "nt" | "s")
+                    && !cues.generic_park_words.iter().any(|w| w == token.word)
+            });
+        }
+        true
     }
 
     /// Whether a name ends like a facility, institution or work (…校区, …站, …海塘).
@@ -492,7 +562,15 @@ impl<'a> Extractor<'a> {
                 })
                 .map(|(_, tag)| tag)
                 .collect();
-            let is_clause = verbs.len() >= 2 || verbs.iter().any(|tag| &*tag.tag == "v");
+            // A preposition, conjunction, particle or adverb makes a clause too (虹口|园|为
+            // 核心载体).
+            let function_word = (start..end).any(|i| {
+                tags[i].token_start == i
+                    && (matches!(&*tags[i].tag, "p" | "c" | "d" | "r")
+                        || tags[i].tag.starts_with('u'))
+            });
+            let is_clause =
+                function_word || verbs.len() >= 2 || verbs.iter().any(|tag| &*tag.tag == "v");
             if is_clause || self.is_facility(&name) {
                 continue;
             }
