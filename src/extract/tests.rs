@@ -522,3 +522,55 @@ fn a_district_name_unique_in_china_needs_no_city() {
     );
     assert!(!found.iter().any(|(d, _)| d == "朝阳区"), "{found:?}");
 }
+
+#[test]
+fn each_park_suffix_class_asks_for_its_own_evidence() {
+    let extraction = run("上海市规划\n\n\
+        推动松江高新区重点发展生物医药产业，金山经开区集聚发展新材料产业。\
+        建设公园城市示范区和共同富裕示范区，打造上海北部增长极。\
+        白龙港三期污水处理设施投入使用，嘉定氢能港集聚发展氢能产业。");
+    let parks: Vec<&str> = extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Park)
+        .map(|e| e.label.as_str())
+        .collect();
+    // A district's short form before a kind of park names the district's park.
+    assert!(parks.contains(&"松江高新区"), "{parks:?}");
+    assert!(parks.contains(&"金山经开区"), "{parks:?}");
+    // A harbour's ending with an industry in front is a park.
+    assert!(parks.contains(&"嘉定氢能港"), "{parks:?}");
+    // Programmes, positionings and waterways are not.
+    for junk in ["公园城市示范区", "共同富裕示范区", "上海北部增长极", "白龙港"] {
+        assert!(!parks.contains(&junk), "{junk} in {parks:?}");
+    }
+}
+
+#[test]
+fn a_measure_that_names_no_industry_is_an_indicator() {
+    let extraction = run("---\ntitle: 2026年某市政府工作报告\ndate: 2026-02-02\n---\n\
+        今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇调查失业率控制在5%左右，\
+        居民消费价格涨幅2%左右。");
+    let kind_of = |label: &str| {
+        extraction
+            .entities
+            .iter()
+            .find(|e| e.label == label)
+            .map(|e| e.kind)
+    };
+    assert_eq!(kind_of("地区生产总值"), Some(EntityKind::Indicator));
+    assert!(
+        extraction
+            .entities
+            .iter()
+            .all(|e| e.kind != EntityKind::Sector || e.label != "地区生产总值"),
+        "an indicator is no sector"
+    );
+    assert!(
+        extraction
+            .quantities
+            .iter()
+            .any(|q| q.is_target && extraction.entities[q.subject].label == "地区生产总值"),
+        "its target is kept"
+    );
+}
