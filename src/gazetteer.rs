@@ -109,6 +109,7 @@ pub struct Cues {
     pub economic_indicator_words: Vec<String>,
     pub not_industries: Vec<String>,
     pub not_indicator_endings: Vec<String>,
+    pub not_technology_categories: Vec<String>,
     pub not_industry_endings: Vec<String>,
     pub table_columns: TableColumns,
 }

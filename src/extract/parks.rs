@@ -95,7 +95,13 @@ impl<'a> Extractor<'a> {
             // A sector with a place-like ending names a place (人工智能岛, 氢能港); with a
             // park word it only describes one (集成电路产业基地).
             // 一核两带多园 counts parts of a plan, it names no place.
-            if name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c)) {
+            // 环同济四大重点功能区, 三大特色农业产业带: a count of parts inside names none.
+            let counts_parts = name
+                .chars()
+                .zip(name.chars().skip(1))
+                .any(|(a, b)| "一二三四五六七八九十两多".contains(a) && matches!(b, '大' | '个'));
+            if counts_parts || name.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c))
+            {
                 continue;
             }
             let placelike = ["岛", "谷", "港", "湾", "小镇", "产业带"]

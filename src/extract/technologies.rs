@@ -222,6 +222,18 @@ impl<'a> Extractor<'a> {
             if !KINDS.iter().any(|kind| after.contains(kind)) {
                 continue;
             }
+            // …等绿色金融产品: a financial product is no technology.
+            let category: String =
+                chars[sector.start..sector.end].iter().collect::<String>() + &after;
+            if self
+                .gazetteer
+                .cues
+                .not_technology_categories
+                .iter()
+                .any(|word| category.contains(word.as_str()))
+            {
+                continue;
+            }
             let clause_start = (0..sector.start)
                 .rev()
                 .take_while(|&i| clause_of[i] == clause)
@@ -376,9 +388,22 @@ impl<'a> Extractor<'a> {
         // 等 inside a word (高等级硅钢, 等离子体) closes no list: mask it while matching.
         let masked = mask_word_internal_deng(clause);
         let clause = masked.as_str();
+        // The clause lists what is no technology: its verb's objects are not either.
+        let mut refused = false;
         for captures in self.gazetteer.technology_enumeration.captures_iter(clause) {
             let list = captures.get(1).expect("group 1").as_str();
             let category = captures.get(2).expect("group 2").as_str();
+            // …等重大创新平台, …等平台力量, …等绿色金融产品: platforms, institutions and
+            // financial products are no technologies, whatever their items are called.
+            if cues
+                .not_technology_categories
+                .iter()
+                .any(|word| category.ends_with(word.as_str()))
+            {
+                refused = true;
+                continue;
+            }
+            let list = after_inner_verb(list, cues);
             if !list.contains('、') {
                 continue;
             }
@@ -427,7 +452,7 @@ impl<'a> Extractor<'a> {
         // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
         // An enumeration that says what its items are already gave them. An object the
         // clause calls a technology (突破车路云一体化协同控制关键技术) needs no head word.
-        if !items.iter().any(|(_, listed)| *listed) {
+        if !refused && !items.iter().any(|(_, listed)| *listed) {
             let stated = after_verb(clause, &cues.technology_cues, true)
                 .is_some_and(|object| object.ends_with("技术"));
             items.extend(self.verb_objects(clause).into_iter().map(|item| {
@@ -450,8 +475,14 @@ impl<'a> Extractor<'a> {
                 .next()
                 .unwrap_or_default()
                 .replace(MASKED_DENG, "等");
-            // Only noun phrases headed by a technology word (芯片, 系统, 材料 …) qualify.
-            if !self.has_head(&item) && !listed {
+            // Only noun phrases headed by a technology word (芯片, 系统, 材料 …) qualify;
+            // a facility or institution (…数据采集中心, …研究院) is none.
+            if (!self.has_head(&item) && !listed)
+                || cues
+                    .facility_endings
+                    .iter()
+                    .any(|ending| item.ends_with(ending.as_str()))
+            {
                 continue;
             }
             let mut item = item.strip_suffix("技术").unwrap_or(&item).trim().to_owned();
@@ -629,6 +660,33 @@ fn split_at_and(item: &str) -> Vec<String> {
     } else {
         vec![item.to_owned()]
     }
+}
+
+/// The list after the last verb inside one of its items: 鼓励企业、创业者运用AI、大数据
+/// lists AI and 大数据, the objects of 运用, not 鼓励企业. The verbs are the cue lists'
+/// (`technology_use_verbs`, `technology_cues`, `name_left_boundaries`), each where the
+/// segmenter starts a word; a verb that ends its item (技术研发) cuts nothing.
+fn after_inner_verb<'t>(list: &'t str, cues: &crate::gazetteer::Cues) -> &'t str {
+    let verbs: Vec<&String> = cues
+        .technology_use_verbs
+        .iter()
+        .chain(&cues.technology_cues)
+        .chain(&cues.name_left_boundaries)
+        .filter(|verb| verb.chars().count() >= 2)
+        .collect();
+    let mut cut = 0;
+    let mut offset = 0;
+    let tokens = super::text::jieba().tag(list, true);
+    for (index, token) in tokens.iter().enumerate() {
+        offset += token.word.len();
+        let item_continues = tokens
+            .get(index + 1)
+            .is_some_and(|next| next.word != "、" && next.word.chars().any(is_name_char));
+        if item_continues && verbs.iter().any(|verb| verb.as_str() == token.word) {
+            cut = offset;
+        }
+    }
+    &list[cut..]
 }
 
 /// The items of a 、-list; a list of single characters is one name (人、车、路协同数据系统).

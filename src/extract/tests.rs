@@ -541,16 +541,23 @@ fn each_park_suffix_class_asks_for_its_own_evidence() {
     // A harbour's ending with an industry in front is a park.
     assert!(parks.contains(&"嘉定氢能港"), "{parks:?}");
     // Programmes, positionings and waterways are not.
-    for junk in ["公园城市示范区", "共同富裕示范区", "上海北部增长极", "白龙港"] {
+    for junk in [
+        "公园城市示范区",
+        "共同富裕示范区",
+        "上海北部增长极",
+        "白龙港",
+    ] {
         assert!(!parks.contains(&junk), "{junk} in {parks:?}");
     }
 }
 
 #[test]
 fn a_measure_that_names_no_industry_is_an_indicator() {
-    let extraction = run("---\ntitle: 2026年某市政府工作报告\ndate: 2026-02-02\n---\n\
+    let extraction = run(
+        "---\ntitle: 2026年某市政府工作报告\ndate: 2026-02-02\n---\n\
         今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇调查失业率控制在5%左右，\
-        居民消费价格涨幅2%左右。");
+        居民消费价格涨幅2%左右。",
+    );
     let kind_of = |label: &str| {
         extraction
             .entities
