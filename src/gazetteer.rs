@@ -110,6 +110,7 @@ pub struct Cues {
     pub not_industries: Vec<String>,
     pub not_indicator_endings: Vec<String>,
     pub not_technology_categories: Vec<String>,
+    pub generic_industry_modifiers: Vec<String>,
     pub not_industry_endings: Vec<String>,
     pub table_columns: TableColumns,
 }

@@ -173,25 +173,25 @@ fn blind_gold_keeps_its_scores() {
         (
             "01_putuo-territorial-spatial-near-term-plan-2026-2030",
             &[
-                ("park-district", 0.5),
+                ("park-district", 0.54),
                 ("park-industry", 0.45),
-                ("sector-target", 0.8),
+                ("sector-target", 1.0),
             ],
         ),
         (
             "02_huangpu-urban-renewal-15th-plan-2026",
-            &[("park-district", 0.3), ("park-industry", 0.45)],
+            &[("park-district", 0.33), ("park-industry", 0.45)],
         ),
         (
             "05_sh-service-industry-innovation-demo-zones-2023",
-            &[("park-industry", 0.05)],
+            &[("park-industry", 0.23)],
         ),
         (
             "10_hongkou-green-lowcarbon-industry-15th-plan",
             &[
                 ("district-industry", 0.4),
-                ("park-district", 0.2),
-                ("park-industry", 0.15),
+                ("park-district", 0.22),
+                ("park-industry", 0.18),
                 ("sector-target", 0.85),
             ],
         ),
@@ -199,24 +199,24 @@ fn blind_gold_keeps_its_scores() {
             "11_jingan-ai-innovation-demo-zone-action-plan-2026-2028",
             &[
                 ("district-industry", 0.3),
-                ("park-district", 0.65),
+                ("park-district", 1.0),
                 ("sector-target", 1.0),
             ],
         ),
         (
             "12_jingan-modern-industry-system-measures-2026",
-            &[("district-industry", 0.6), ("sector-technology", 0.2)],
+            &[("district-industry", 0.6), ("sector-technology", 0.29)],
         ),
         (
             "14_jiading-major-projects-plan-2026",
-            &[("park-district", 0.45), ("park-industry", 0.4)],
+            &[("park-district", 0.55), ("park-industry", 0.5)],
         ),
         (
             "15_pudong-professional-services-action-plan-2024",
             &[
                 ("district-industry", 0.75),
-                ("park-district", 0.45),
-                ("park-industry", 0.25),
+                ("park-district", 0.5),
+                ("park-industry", 0.29),
                 ("sector-target", 1.0),
             ],
         ),
@@ -227,22 +227,23 @@ fn blind_gold_keeps_its_scores() {
         (
             "20_yangpu-lifestyle-belt-heritage-action-plan-2024-2026",
             &[
-                ("district-industry", 0.3),
-                ("park-district", 0.25),
-                ("park-industry", 0.3),
+                ("district-industry", 0.33),
+                ("park-district", 0.33),
+                ("park-industry", 0.44),
             ],
         ),
         (
             "21_beijing-2026-government-work-report",
             &[
-                ("park-industry", 0.4),
-                ("sector-target", 0.8),
+                ("park-district", 0.66),
+                ("park-industry", 0.42),
+                ("sector-target", 0.85),
                 ("sector-observation", 0.2),
             ],
         ),
         (
             "26_fujian-2026-government-work-report",
-            &[("park-industry", 0.5), ("sector-target", 0.8)],
+            &[("park-industry", 0.54), ("sector-target", 0.83)],
         ),
     ];
     let mut failures = Vec::new();

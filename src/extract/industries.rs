@@ -613,6 +613,18 @@ impl<'a> Extractor<'a> {
         let tail = inside
             .iter()
             .find(|m| m.end == end && m.start >= item_start + 2 && !self.is_umbrella(m.entity));
+        // 配套物流, 高成长型绿色低碳, 国家体育消费: a modifier that qualifies the sector
+        // without naming a branch of it makes no new industry.
+        if let Some(tail) = tail {
+            let modifier: String = label.chars().take(tail.start - item_start).collect();
+            let mut rest = modifier.clone();
+            for word in &cues.generic_industry_modifiers {
+                rest = rest.replace(word.as_str(), "");
+            }
+            if rest.trim().is_empty() {
+                return None;
+            }
+        }
         let headed = cues
             .compound_industry_heads
             .iter()

@@ -263,6 +263,14 @@ impl<'a> Extractor<'a> {
                     if suffix_start - mention.start <= MAX_PARK_CHARS {
                         prefix_district = Some(mention.entity);
                         start = mention.start;
+                        // 张江高新区|虹口|园, 中关村|海淀|园: a park's branch in a district
+                        // is named by the park, the district's short form and 园.
+                        if let Some(park) = mentions
+                            .iter()
+                            .find(|m| m.end == start && m.kind == EntityKind::Park)
+                        {
+                            start = park.start;
+                        }
                     }
                     break;
                 }
