@@ -562,7 +562,20 @@ impl<'a> Extractor<'a> {
         cues: &crate::gazetteer::Cues,
     ) -> Option<Mention> {
         let (mut label, cleaned_start) = clean_item(item, item_start, cues);
-        let item_start = cleaned_start;
+        let mut item_start = cleaned_start;
+        // 国家体育消费 is 体育消费: a leading generic modifier is no part of the name.
+        if let Some(word) = cues
+            .generic_industry_modifiers
+            .iter()
+            .filter(|word| {
+                label.starts_with(word.as_str())
+                    && label.chars().count() >= word.chars().count() + 2
+            })
+            .max_by_key(|word| word.len())
+        {
+            label = label[word.len()..].to_owned();
+            item_start += word.chars().count();
+        }
         if cues
             .district_relative_words
             .iter()
@@ -745,6 +758,15 @@ fn clean_item(item: &str, item_start: usize, cues: &crate::gazetteer::Cues) -> (
         {
             if label.chars().count() > prefix.chars().count() + 1 {
                 if let Some(rest) = label.strip_prefix(prefix.as_str()) {
+                    // 在 of 在线新经济 is the word's first character, not a preposition.
+                    let inside_word = prefix.chars().count() == 1
+                        && super::text::jieba()
+                            .cut(&label, true)
+                            .first()
+                            .is_some_and(|word| word.word.chars().count() > 1);
+                    if inside_word {
+                        continue;
+                    }
                     start += prefix.chars().count();
                     label = rest.to_owned();
                 }
@@ -779,11 +801,17 @@ fn develops_as_industry(
         .map_or(industry.end, |i| i + 1);
     let before: String = chars[clause_start..industry.start].iter().collect();
     let after: String = chars[industry.start..clause_end].iter().collect();
+    let head_at = cues
+        .industry_clause_heads
+        .iter()
+        .filter_map(|head| after.find(head.as_str()).map(|at| at + head.len()))
+        .min();
+    let Some(head_end) = head_at else {
+        return false;
+    };
+    // 发展A、B等产业 (the cue before), or A、B等产业集聚发展 / …赛道发展 (the cue after the
+    // head word, in the same clause).
     cues.industry_development_cues
         .iter()
-        .any(|cue| before.contains(cue.as_str()))
-        && cues
-            .industry_clause_heads
-            .iter()
-            .any(|head| after.contains(head.as_str()))
+        .any(|cue| before.contains(cue.as_str()) || after[head_end..].contains(cue.as_str()))
 }

@@ -82,9 +82,15 @@ impl<'a> Extractor<'a> {
             }
             // 21家|省高能级…区: a name does not begin right after a number or with its
             // measure word.
+            // 23个山海协作产业园, 一批零碳园区: counted, a park word names a kind of park.
             if (start > 0 && chars[start - 1].is_ascii_digit())
                 || name.starts_with(['家', '个', '项', '批', '座', '条'])
+                || (start > 0 && matches!(chars[start - 1], '家' | '个' | '批' | '座' | '类'))
             {
+                continue;
+            }
+            // 长兴岛世界级海洋装备岛: 世界级 ranks a goal, it is in no place's name.
+            if name.contains("世界级") {
                 continue;
             }
             let modifier: String = chars[start..suffix_start].iter().collect();
