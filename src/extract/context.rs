@@ -253,7 +253,15 @@ impl<'a> Extractor<'a> {
     /// The sector a heading names exactly (集成电路, 集成电路产业, （一）新能源汽车).
     fn sector_named_by(&mut self, title: &str) -> Option<usize> {
         let stripped = strip_industry_suffix(title);
-        for candidate in [title, stripped] {
+        // AI+工业软件, 人工智能＋医疗: the heading of an “X+” programme names the sector after
+        // the plus sign.
+        let after_plus = title
+            .rsplit(['+', '＋'])
+            .next()
+            .filter(|_| title.contains(['+', '＋']))
+            .map(strip_industry_suffix)
+            .unwrap_or(stripped);
+        for candidate in [title, stripped, after_plus] {
             if let Some(Lex::Concepts(concepts)) = self.lexicon.get(candidate).cloned() {
                 if let Some(&concept) = concepts
                     .iter()
