@@ -190,8 +190,8 @@ fn blind_gold_keeps_its_scores() {
             "10_hongkou-green-lowcarbon-industry-15th-plan",
             &[
                 ("district-industry", 0.4),
-                ("park-district", 0.22),
-                ("park-industry", 0.18),
+                ("park-district", 0.6),
+                ("park-industry", 0.27),
                 ("sector-target", 0.85),
             ],
         ),
@@ -201,15 +201,16 @@ fn blind_gold_keeps_its_scores() {
                 ("district-industry", 0.3),
                 ("park-district", 1.0),
                 ("sector-target", 1.0),
+                ("sector-technology", 0.4),
             ],
         ),
         (
             "12_jingan-modern-industry-system-measures-2026",
-            &[("district-industry", 0.6), ("sector-technology", 0.29)],
+            &[("district-industry", 0.66), ("sector-technology", 0.29)],
         ),
         (
             "14_jiading-major-projects-plan-2026",
-            &[("park-district", 0.55), ("park-industry", 0.5)],
+            &[("park-district", 0.58), ("park-industry", 0.5)],
         ),
         (
             "15_pudong-professional-services-action-plan-2024",
@@ -229,7 +230,7 @@ fn blind_gold_keeps_its_scores() {
             &[
                 ("district-industry", 0.33),
                 ("park-district", 0.33),
-                ("park-industry", 0.44),
+                ("park-industry", 0.47),
             ],
         ),
         (
