@@ -151,6 +151,19 @@ impl<'a> Extractor<'a> {
             if ends_with_at(chars, start, "打造") && !names_a_place {
                 continue;
             }
+            // 打造浦东专业服务核心功能承载区: a positioning built is a goal even with a place
+            // in it.
+            let positioning = cues
+                .positioning_suffixes
+                .iter()
+                .any(|suffix| ends_with_at(chars, end, suffix));
+            if positioning
+                && ["打造", "建成", "建设"]
+                    .iter()
+                    .any(|verb| ends_with_at(chars, start, verb))
+            {
+                continue;
+            }
             let inner_sectors: Vec<usize> = inner
                 .iter()
                 .filter(|m| m.kind == EntityKind::Sector && !self.is_umbrella(m.entity))
