@@ -50,7 +50,42 @@ impl<'a> Extractor<'a> {
             .filter_map(|cue| normalized.find(cue.as_str()))
             .min()
             .map(|byte| normalized[..byte].chars().count());
+        // 2025年全省地区生产总值60199.45亿元、增长5%: a sentence that reviews a past year
+        // states that year's indicators, each an observation.
+        let opener = self.block_first_sentence[sentence];
+        let review_year = review_year(&normalized, base_year).or_else(|| {
+            (opener != sentence)
+                .then(|| normalize_digits(&self.segmented.sentences[opener].text))
+                .and_then(|text| review_year(&text, base_year))
+        });
+        let mut last_indicator: Option<String> = None;
         for figure in figures {
+            if let Some(year) = review_year {
+                // A clause that names a sector (人工智能核心产业营业收入) is that sector's
+                // figure: the general rules below give it.
+                let clause_start = chars[..figure.start]
+                    .iter()
+                    .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
+                    .map_or(0, |p| p + 1);
+                let names_sector = mentions.iter().any(|m| {
+                    m.kind == EntityKind::Sector && m.start >= clause_start && m.end <= figure.start
+                });
+                let observation = (!names_sector)
+                    .then(|| {
+                        self.indicator_observation(
+                            &chars,
+                            &figure,
+                            sentence,
+                            year,
+                            &mut last_indicator,
+                        )
+                    })
+                    .flatten();
+                if let Some(quantity) = observation {
+                    self.quantities.push(quantity);
+                    continue;
+                }
+            }
             if indicators_from.is_some_and(|from| figure.start > from) {
                 if let Some(quantity) = self.indicator_target(&chars, &figure, sentence, base_year)
                 {
@@ -231,52 +266,9 @@ impl<'a> Extractor<'a> {
         sentence: usize,
         base_year: Option<i32>,
     ) -> Option<Quantity> {
+        let (clause, name) = self.indicator_name(chars, figure)?;
+        let name = name.as_str();
         let cues = &self.gazetteer.cues;
-        if figure.value_max.is_some() || figure.unit == Unit::Other {
-            return None;
-        }
-        // 4.5%-5% is a range however it is written; 58万元/人 a rate per head.
-        let is_dash = |c: &char| matches!(c, '-' | '－' | '—' | '–' | '~' | '～' | '至' | '到');
-        let next = chars.get(figure.end);
-        let range_after = next.is_some_and(is_dash)
-            && chars
-                .get(figure.end + 1)
-                .is_some_and(|c| c.is_ascii_digit());
-        let range_before = figure.start >= 2
-            && is_dash(&chars[figure.start - 1])
-            && (chars[figure.start - 2].is_ascii_digit() || chars[figure.start - 2] == '%');
-        if range_after || range_before || next.is_some_and(|c| matches!(c, '/' | '／')) {
-            return None;
-        }
-        let clause_start = chars[..figure.start]
-            .iter()
-            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
-            .map_or(0, |p| p + 1);
-        let clause: String = chars[clause_start..figure.start].iter().collect();
-        // The change verb closest to the figure, with nothing but itself before the figure.
-        let mut name = clause.as_str();
-        for verb in &cues.indicator_verbs {
-            if let Some(stripped) = name.strip_suffix(verb.as_str()) {
-                name = stripped;
-                break;
-            }
-        }
-        let name = cues
-            .indicator_scope_words
-            .iter()
-            .find_map(|scope| name.strip_prefix(scope.as_str()))
-            .unwrap_or(name);
-        let length = name.chars().count();
-        if !(2..=12).contains(&length)
-            || !name.chars().all(is_cjk)
-            || name.contains(['和', '与', '及', '等'])
-            || cues
-                .indicator_verbs
-                .iter()
-                .any(|verb| name.ends_with(verb.as_str()))
-        {
-            return None;
-        }
         let sentence_text: String = chars.iter().collect();
         static FUTURE_YEAR: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("year"));
@@ -333,6 +325,138 @@ impl<'a> Extractor<'a> {
             is_growth_rate: clause.contains("增长") || clause.contains("增速"),
             sentence,
         })
+    }
+
+    /// A figure of a sentence that reviews a past year, when its clause names an economic
+    /// measure (`cues.economic_measure_words`: 生产总值, 预算收入 …): an observation of
+    /// that year for the measure. A clause that is only a change verb (、增长5%) continues
+    /// the measure before it.
+    fn indicator_observation(
+        &mut self,
+        chars: &[char],
+        figure: &crate::quantity::Figure,
+        sentence: usize,
+        year: i32,
+        last_indicator: &mut Option<String>,
+    ) -> Option<Quantity> {
+        let cues = &self.gazetteer.cues;
+        let is_measure = |name: &str| {
+            cues.economic_measure_words
+                .iter()
+                .any(|word| name.contains(word.as_str()))
+        };
+        let name = match self.indicator_name(chars, figure) {
+            // 占全区地区生产总值比重 is a share of the measure, not the measure.
+            Some((_, name)) if is_measure(&name) && !name.starts_with('占') => name,
+            _ => {
+                let clause_start = chars[..figure.start]
+                    .iter()
+                    .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
+                    .map_or(0, |p| p + 1);
+                let clause: String = chars[clause_start..figure.start].iter().collect();
+                let only_verb = cues.indicator_verbs.contains(&clause);
+                match last_indicator {
+                    Some(name) if only_verb && figure.value_max.is_none() => name.clone(),
+                    _ => {
+                        *last_indicator = None;
+                        return None;
+                    }
+                }
+            }
+        };
+        *last_indicator = Some(name.clone());
+        let subject = self.measure_subject(&name)?;
+        // 固定资产投资下降3.3%: a fall is a negative change.
+        let falls = ["下降", "降低", "减少"].iter().any(|verb| {
+            let before: String = chars[..figure.start].iter().collect();
+            before.ends_with(verb)
+        });
+        let value = if falls && figure.unit == Unit::Percent {
+            format!("-{}", figure.value)
+        } else {
+            figure.value.clone()
+        };
+        let text: String = chars[figure.start..figure.end].iter().collect();
+        let clause_start = chars[..figure.start]
+            .iter()
+            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
+            .map_or(0, |p| p + 1);
+        let clause: String = chars[clause_start..figure.start].iter().collect();
+        Some(Quantity {
+            subject,
+            metric: name,
+            year: Some(year),
+            value,
+            value_max: None,
+            unit: figure.unit,
+            unit_text: figure.unit_text.clone(),
+            qualifier: None,
+            text,
+            is_target: false,
+            is_growth_rate: clause.contains("增长") || clause.contains("增速"),
+            sentence,
+        })
+    }
+
+    /// The indicator a figure of a list of indicators is stated for: the words of its
+    /// clause before the figure, less the change verb (增长, 控制在) and the scope (全市,
+    /// 地方). None for a range, a rate per head, a unit policykg does not read, or a name
+    /// that is a list or a clause. Returns the clause too.
+    fn indicator_name(
+        &self,
+        chars: &[char],
+        figure: &crate::quantity::Figure,
+    ) -> Option<(String, String)> {
+        let cues = &self.gazetteer.cues;
+        if figure.value_max.is_some() || figure.unit == Unit::Other {
+            return None;
+        }
+        // 4.5%-5% is a range however it is written; 58万元/人 a rate per head.
+        let is_dash = |c: &char| matches!(c, '-' | '－' | '—' | '–' | '~' | '～' | '至' | '到');
+        let next = chars.get(figure.end);
+        let range_after = next.is_some_and(is_dash)
+            && chars
+                .get(figure.end + 1)
+                .is_some_and(|c| c.is_ascii_digit());
+        let range_before = figure.start >= 2
+            && is_dash(&chars[figure.start - 1])
+            && (chars[figure.start - 2].is_ascii_digit() || chars[figure.start - 2] == '%');
+        if range_after || range_before || next.is_some_and(|c| matches!(c, '/' | '／')) {
+            return None;
+        }
+        let clause_start = chars[..figure.start]
+            .iter()
+            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
+            .map_or(0, |p| p + 1);
+        let clause: String = chars[clause_start..figure.start].iter().collect();
+        // The change verb closest to the figure, with nothing but itself before the figure.
+        let mut name = LEADING_YEAR
+            .find(&clause)
+            .map_or(clause.as_str(), |year| &clause[year.end()..]);
+        for verb in &cues.indicator_verbs {
+            if let Some(stripped) = name.strip_suffix(verb.as_str()) {
+                name = stripped;
+                break;
+            }
+        }
+        let name = cues
+            .indicator_scope_words
+            .iter()
+            .find_map(|scope| name.strip_prefix(scope.as_str()))
+            .unwrap_or(name);
+        let length = name.chars().count();
+        if !(2..=12).contains(&length)
+            || !name.chars().all(is_cjk)
+            || name.contains(['和', '与', '及', '等'])
+            || cues
+                .indicator_verbs
+                .iter()
+                .any(|verb| name.ends_with(verb.as_str()))
+        {
+            return None;
+        }
+        let name = name.to_owned();
+        Some((clause, name))
     }
 
     /// The end year of a plan period a heading above the sentence names (“十五五”时期主要
@@ -676,4 +800,27 @@ pub fn period_year(text: &str) -> Option<i32> {
         .captures(&normalized)
         .and_then(|c| c.get(2))
         .and_then(|m| m.as_str().parse().ok())
+}
+
+/// A year that opens a clause (2025年全省地区生产总值…): no part of the indicator's name.
+static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:初步统计|据初步核算)?(?:19|20)[0-9]{2}年(?:全年)?").expect("leading year")
+});
+
+/// The past year a sentence reviews: one it opens with (2025年，… / 初步统计，2025年…)
+/// before the document's year, or the year before it for 过去一年 and 去年.
+fn review_year(sentence: &str, base_year: Option<i32>) -> Option<i32> {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:初步统计|据初步核算|经初步核算)?[，,]?((?:19|20)[0-9]{2})年")
+            .expect("opening year")
+    });
+    let base = base_year?;
+    if let Some(year) = OPENING
+        .captures(sentence)
+        .and_then(|c| c[1].parse::<i32>().ok())
+    {
+        return (year < base).then_some(year);
+    }
+    let head: String = sentence.chars().take(12).collect();
+    (head.contains("过去一年") || head.contains("去年")).then_some(base - 1)
 }
