@@ -173,14 +173,14 @@ fn blind_gold_keeps_its_scores() {
         (
             "01_putuo-territorial-spatial-near-term-plan-2026-2030",
             &[
-                ("park-district", 0.54),
+                ("park-district", 0.6),
                 ("park-industry", 0.45),
                 ("sector-target", 1.0),
             ],
         ),
         (
             "02_huangpu-urban-renewal-15th-plan-2026",
-            &[("park-district", 0.33), ("park-industry", 0.45)],
+            &[("park-district", 0.46), ("park-industry", 0.5)],
         ),
         (
             "05_sh-service-industry-innovation-demo-zones-2023",
@@ -210,14 +210,14 @@ fn blind_gold_keeps_its_scores() {
         ),
         (
             "14_jiading-major-projects-plan-2026",
-            &[("park-district", 0.58), ("park-industry", 0.5)],
+            &[("park-district", 0.66), ("park-industry", 0.5)],
         ),
         (
             "15_pudong-professional-services-action-plan-2024",
             &[
                 ("district-industry", 0.75),
-                ("park-district", 0.5),
-                ("park-industry", 0.29),
+                ("park-district", 0.8),
+                ("park-industry", 0.53),
                 ("sector-target", 1.0),
             ],
         ),
@@ -229,7 +229,10 @@ fn blind_gold_keeps_its_scores() {
             "20_yangpu-lifestyle-belt-heritage-action-plan-2024-2026",
             &[
                 ("district-industry", 0.33),
-                ("park-district", 0.33),
+                // 0.33 before …片区 became a park suffix: 杨浦片区 (a branch area of the
+                // 网络视听产业基地 in the text) is one pair the gold does not list, while the
+                // suffix gave 02, 14 and 15 their 片区 areas (15 park-district .53 -> .80).
+                ("park-district", 0.28),
                 ("park-industry", 0.47),
             ],
         ),
@@ -239,12 +242,16 @@ fn blind_gold_keeps_its_scores() {
                 ("park-district", 0.66),
                 ("park-industry", 0.42),
                 ("sector-target", 0.85),
-                ("sector-observation", 0.2),
+                ("sector-observation", 0.37),
             ],
         ),
         (
             "26_fujian-2026-government-work-report",
-            &[("park-industry", 0.54), ("sector-target", 0.83)],
+            &[
+                ("park-industry", 0.54),
+                ("sector-target", 0.83),
+                ("sector-observation", 0.42),
+            ],
         ),
     ];
     let mut failures = Vec::new();
