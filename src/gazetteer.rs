@@ -112,6 +112,7 @@ pub struct Cues {
     pub not_technology_categories: Vec<String>,
     pub generic_industry_modifiers: Vec<String>,
     pub economic_measure_words: Vec<String>,
+    pub not_technology_words: Vec<String>,
     pub not_industry_endings: Vec<String>,
     pub table_columns: TableColumns,
 }

@@ -439,6 +439,13 @@ impl<'a> Extractor<'a> {
                 break;
             }
         }
+        // 实现地区生产总值…: a leading verb is no part of the name.
+        let name = cues
+            .name_left_boundaries
+            .iter()
+            .filter(|verb| verb.chars().count() >= 2)
+            .find_map(|verb| name.strip_prefix(verb.as_str()))
+            .unwrap_or(name);
         let name = cues
             .indicator_scope_words
             .iter()

@@ -398,7 +398,7 @@ impl<'a> Extractor<'a> {
             if cues
                 .not_technology_categories
                 .iter()
-                .any(|word| category.ends_with(word.as_str()))
+                .any(|word| category.contains(word.as_str()))
             {
                 refused = true;
                 continue;
@@ -482,6 +482,10 @@ impl<'a> Extractor<'a> {
                     .facility_endings
                     .iter()
                     .any(|ending| item.ends_with(ending.as_str()))
+                || cues
+                    .not_technology_words
+                    .iter()
+                    .any(|word| item.contains(word.as_str()))
             {
                 continue;
             }
