@@ -39,6 +39,7 @@ READ_COMMANDS = [
     ("query technologies", ["query", "technologies", "--format", "csv"]),
     ("query parks", ["query", "parks", "--format", "csv"]),
     ("query districts", ["query", "districts", "--format", "csv"]),
+    ("query indicators", ["query", "indicators", "--format", "csv"]),
     ("query documents", ["query", "documents", "--format", "csv"]),
     ("stats", ["stats"]),
     ("rank", ["rank", "--top", "20"]),
