@@ -12,13 +12,14 @@ const ENTITY_NAMESPACE = 'https://w3id.org/policykg/id/';
 const DEFAULT_QUERY = 'district-industries';
 // Result columns whose values are names of entities: their cells link to entity pages.
 const ENTITY_COLUMNS = new Set([
-  'district', 'industry', 'park', 'sector', 'technology', 'parent', 'entity',
+  'district', 'industry', 'park', 'sector', 'technology', 'indicator', 'parent', 'entity',
 ]);
 const KIND_NAMES = {
   district: '区 district',
   park: '园区 park',
   sector: '产业 sector',
   technology: '技术 technology',
+  indicator: '指标 indicator',
 };
 const MAX_TABLE_ROWS = 2000;
 const MATRIX_COLUMNS = 40;
