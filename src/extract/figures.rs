@@ -345,15 +345,15 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|word| name.contains(word.as_str()))
         };
+        let clause_start = chars[..figure.start]
+            .iter()
+            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
+            .map_or(0, |p| p + 1);
+        let clause: String = chars[clause_start..figure.start].iter().collect();
         let name = match self.indicator_name(chars, figure) {
             // 占全区地区生产总值比重 is a share of the measure, not the measure.
             Some((_, name)) if is_measure(&name) && !name.starts_with('占') => name,
             _ => {
-                let clause_start = chars[..figure.start]
-                    .iter()
-                    .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
-                    .map_or(0, |p| p + 1);
-                let clause: String = chars[clause_start..figure.start].iter().collect();
                 let only_verb = cues.indicator_verbs.contains(&clause);
                 match last_indicator {
                     Some(name) if only_verb && figure.value_max.is_none() => name.clone(),
@@ -367,21 +367,15 @@ impl<'a> Extractor<'a> {
         *last_indicator = Some(name.clone());
         let subject = self.measure_subject(&name)?;
         // 固定资产投资下降3.3%: a fall is a negative change.
-        let falls = ["下降", "降低", "减少"].iter().any(|verb| {
-            let before: String = chars[..figure.start].iter().collect();
-            before.ends_with(verb)
-        });
+        let falls = ["下降", "降低", "减少"]
+            .iter()
+            .any(|verb| clause.ends_with(verb));
         let value = if falls && figure.unit == Unit::Percent {
             format!("-{}", figure.value)
         } else {
             figure.value.clone()
         };
         let text: String = chars[figure.start..figure.end].iter().collect();
-        let clause_start = chars[..figure.start]
-            .iter()
-            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
-            .map_or(0, |p| p + 1);
-        let clause: String = chars[clause_start..figure.start].iter().collect();
         Some(Quantity {
             subject,
             metric: name,
@@ -399,8 +393,8 @@ impl<'a> Extractor<'a> {
     }
 
     /// The indicator a figure of a list of indicators is stated for: the words of its
-    /// clause before the figure, less the change verb (增长, 控制在) and the scope (全市,
-    /// 地方). None for a range, a rate per head, a unit policykg does not read, or a name
+    /// clause before the figure, less a leading year or verb, the change verb (增长, 控制在)
+    /// and the scope (全市, 我省). None for a range, a rate per head, a unit policykg does not read, or a name
     /// that is a list or a clause. Returns the clause too.
     fn indicator_name(
         &self,

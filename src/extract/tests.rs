@@ -8,6 +8,16 @@ fn run(text: &str) -> Extraction {
     extract(document, Gazetteer::embedded())
 }
 
+/// The labels of the extraction's entities of one kind.
+fn labels(extraction: &Extraction, kind: EntityKind) -> Vec<&str> {
+    extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.label.as_str())
+        .collect()
+}
+
 fn pairs(extraction: &Extraction, kind: RelationKind) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = extraction
         .relations
@@ -165,11 +175,9 @@ fn a_list_that_names_its_sector_gives_that_sectors_technologies() {
 #[test]
 fn facilities_and_clauses_after_a_district_are_no_areas() {
     let parks = |extraction: &Extraction| -> Vec<String> {
-        extraction
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Park)
-            .map(|e| e.label.clone())
+        labels(extraction, EntityKind::Park)
+            .into_iter()
+            .map(str::to_owned)
             .collect()
     };
     let beijing = run(
@@ -491,12 +499,7 @@ fn common_words_before_a_park_word_name_no_park() {
     let extraction = run("某区规划\n\n\
         支持企业入园，建设生产基地和数据要素集聚区，深化张园功能，推动浦东力量壮大。\
         复华园区和留仙洞总部基地重点发展人工智能。");
-    let parks: Vec<&str> = extraction
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Park)
-        .map(|e| e.label.as_str())
-        .collect();
+    let parks = labels(&extraction, EntityKind::Park);
     assert!(parks.contains(&"复华园区"), "{parks:?}");
     assert!(parks.contains(&"留仙洞总部基地"), "{parks:?}");
     for junk in [
@@ -529,12 +532,7 @@ fn each_park_suffix_class_asks_for_its_own_evidence() {
         推动松江高新区重点发展生物医药产业，金山经开区集聚发展新材料产业。\
         建设公园城市示范区和共同富裕示范区，打造上海北部增长极。\
         白龙港三期污水处理设施投入使用，嘉定氢能港集聚发展氢能产业。");
-    let parks: Vec<&str> = extraction
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Park)
-        .map(|e| e.label.as_str())
-        .collect();
+    let parks = labels(&extraction, EntityKind::Park);
     // A district's short form before a kind of park names the district's park.
     assert!(parks.contains(&"松江高新区"), "{parks:?}");
     assert!(parks.contains(&"金山经开区"), "{parks:?}");
