@@ -286,6 +286,11 @@ impl Gazetteer {
         counts
     }
 
+    /// Whether `text` holds any place name of `place_names`.
+    pub fn names_a_place(&self, text: &str) -> bool {
+        self.place_matcher.is_match(text)
+    }
+
     /// Concepts that carry this label.
     pub fn lookup(&self, label: &str) -> &[usize] {
         self.labels.get(label).map_or(&[], Vec::as_slice)

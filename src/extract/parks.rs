@@ -368,12 +368,7 @@ impl<'a> Extractor<'a> {
                 return true;
             }
             let modifier: String = chars[start..suffix_start].iter().collect();
-            if self
-                .gazetteer
-                .place_name_counts(&modifier)
-                .iter()
-                .any(|&n| n > 0)
-            {
+            if self.gazetteer.names_a_place(&modifier) {
                 return true;
             }
             return jieba().tag(&modifier, true).iter().any(|token| {
@@ -473,12 +468,7 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let cues = &self.gazetteer.cues;
-        if self
-            .gazetteer
-            .place_names
-            .iter()
-            .any(|(name, _)| words.contains(name.as_str()))
-        {
+        if self.gazetteer.names_a_place(words) {
             return true;
         }
         let tokens = jieba().tag(words, true);
