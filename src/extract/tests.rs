@@ -579,3 +579,16 @@ fn a_measure_that_names_no_industry_is_an_indicator() {
         "its target is kept"
     );
 }
+
+#[test]
+fn county_short_forms_name_parks_in_any_city() {
+    let extraction = run(
+        "---\n标题: 苏州市关于推动生物医药产业高质量发展的实施意见\n---\n\
+        推动昆山开发区重点发展高端医疗器械产业，吴中经开区集聚发展创新药产业。",
+    );
+    let located = pairs(&extraction, RelationKind::LocatedIn);
+    assert_pair(&located, "昆山开发区", "昆山市");
+    assert_pair(&located, "吴中经开区", "吴中区");
+    let focus = pairs(&extraction, RelationKind::FocusesOn);
+    assert_pair(&focus, "昆山开发区", "高端医疗器械");
+}
