@@ -60,13 +60,10 @@ impl<'a> Extractor<'a> {
         });
         let mut last_indicator: Option<String> = None;
         for figure in figures {
+            let clause_start = clause_start_before(&chars, figure.start, false);
             if let Some(year) = review_year {
                 // A clause that names a sector (人工智能核心产业营业收入) is that sector's
                 // figure: the general rules below give it.
-                let clause_start = chars[..figure.start]
-                    .iter()
-                    .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
-                    .map_or(0, |p| p + 1);
                 let names_sector = mentions.iter().any(|m| {
                     m.kind == EntityKind::Sector && m.start >= clause_start && m.end <= figure.start
                 });
@@ -93,10 +90,6 @@ impl<'a> Extractor<'a> {
                 }
                 continue;
             }
-            let clause_start = chars[..figure.start]
-                .iter()
-                .rposition(|c| matches!(c, '，' | '；' | '：' | '。'))
-                .map_or(0, |p| p + 1);
             let clause_end = chars[figure.end..]
                 .iter()
                 .position(|c| matches!(c, '，' | '；' | '。'))
@@ -345,11 +338,9 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|word| name.contains(word.as_str()))
         };
-        let clause_start = chars[..figure.start]
+        let clause: String = chars[clause_start_before(chars, figure.start, true)..figure.start]
             .iter()
-            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
-            .map_or(0, |p| p + 1);
-        let clause: String = chars[clause_start..figure.start].iter().collect();
+            .collect();
         let name = match self.indicator_name(chars, figure) {
             // 占全区地区生产总值比重 is a share of the measure, not the measure.
             Some((_, name)) if is_measure(&name) && !name.starts_with('占') => name,
@@ -418,11 +409,9 @@ impl<'a> Extractor<'a> {
         if range_after || range_before || next.is_some_and(|c| matches!(c, '/' | '／')) {
             return None;
         }
-        let clause_start = chars[..figure.start]
+        let clause: String = chars[clause_start_before(chars, figure.start, true)..figure.start]
             .iter()
-            .rposition(|c| matches!(c, '，' | '；' | '：' | '。' | '、'))
-            .map_or(0, |p| p + 1);
-        let clause: String = chars[clause_start..figure.start].iter().collect();
+            .collect();
         // The change verb closest to the figure, with nothing but itself before the figure.
         let mut name = LEADING_YEAR
             .find(&clause)
@@ -824,4 +813,13 @@ fn review_year(sentence: &str, base_year: Option<i32>) -> Option<i32> {
     }
     let head: String = sentence.chars().take(12).collect();
     (head.contains("过去一年") || head.contains("去年")).then_some(base - 1)
+}
+
+/// Where the clause that ends at `at` starts: after the last ，；：。 before it, or with
+/// `items` also after the last 、 (the item of a list of indicators).
+fn clause_start_before(chars: &[char], at: usize, items: bool) -> usize {
+    chars[..at]
+        .iter()
+        .rposition(|&c| matches!(c, '，' | '；' | '：' | '。') || (items && c == '、'))
+        .map_or(0, |p| p + 1)
 }

@@ -225,13 +225,7 @@ impl<'a> Extractor<'a> {
             // …等绿色金融产品: a financial product is no technology.
             let category: String =
                 chars[sector.start..sector.end].iter().collect::<String>() + &after;
-            if self
-                .gazetteer
-                .cues
-                .not_technology_categories
-                .iter()
-                .any(|word| category.contains(word.as_str()))
-            {
+            if lists_no_technology(&category, &self.gazetteer.cues) {
                 continue;
             }
             let clause_start = (0..sector.start)
@@ -395,11 +389,7 @@ impl<'a> Extractor<'a> {
             let category = captures.get(2).expect("group 2").as_str();
             // …等重大创新平台, …等平台力量, …等绿色金融产品: platforms, institutions and
             // financial products are no technologies, whatever their items are called.
-            if cues
-                .not_technology_categories
-                .iter()
-                .any(|word| category.contains(word.as_str()))
-            {
+            if lists_no_technology(category, cues) {
                 refused = true;
                 continue;
             }
@@ -691,6 +681,14 @@ fn after_inner_verb<'t>(list: &'t str, cues: &crate::gazetteer::Cues) -> &'t str
         }
     }
     &list[cut..]
+}
+
+/// Whether a list's category says its items are no technologies (…等重大创新平台,
+/// …等绿色金融产品, …等方式: `cues.not_technology_categories`).
+fn lists_no_technology(category: &str, cues: &crate::gazetteer::Cues) -> bool {
+    cues.not_technology_categories
+        .iter()
+        .any(|word| category.contains(word.as_str()))
 }
 
 /// The items of a 、-list; a list of single characters is one name (人、车、路协同数据系统).
