@@ -28,6 +28,8 @@ pub struct AuditName {
     /// Relations the name takes part in, over all documents.
     pub relations: usize,
     pub example: String,
+    /// Whether the example states a fact about the name (not only mentions it).
+    pub example_states_fact: bool,
     pub example_document: String,
     pub reasons: Vec<String>,
     pub doubt: u32,
@@ -96,20 +98,30 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
         .iter()
         .enumerate()
         .filter(|(_, entity)| entity.kind != EntityKind::District)
-        .map(|(index, entity)| {
-            let example = entity
-                .mentions
-                .first()
+        .filter_map(|(index, entity)| {
+            // Where the document names it: best a sentence that states a fact about
+            // it (what the extractor claims), else a mention, else a figure's sentence. An entity with none is only a known sector's broader one, added
+            // to complete the hierarchy: the document does not name it.
+            let fact_sentence = extraction
+                .relations
+                .iter()
+                .find(|r| r.subject == index || r.object == index)
+                .and_then(|r| r.evidence.first());
+            let sentence = fact_sentence
+                .or_else(|| entity.mentions.first())
                 .or_else(|| {
                     extraction
-                        .relations
+                        .quantities
                         .iter()
-                        .find(|r| r.subject == index || r.object == index)
-                        .and_then(|r| r.evidence.first())
-                })
-                .and_then(|&sentence| extraction.segmented.sentences.get(sentence))
+                        .find(|q| q.subject == index)
+                        .map(|q| &q.sentence)
+                })?;
+            let example = extraction
+                .segmented
+                .sentences
+                .get(*sentence)
                 .map_or_else(String::new, |sentence| sentence.text.clone());
-            AuditName {
+            Some(AuditName {
                 kind: entity.kind,
                 label: entity.label.clone(),
                 known: gazetteer
@@ -120,10 +132,11 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
                 mentions: entity.mentions.len(),
                 relations: relations[index],
                 example,
+                example_states_fact: fact_sentence.is_some(),
                 example_document: extraction.document.id.clone(),
                 reasons: Vec::new(),
                 doubt: 0,
-            }
+            })
         })
         .collect()
 }
@@ -136,10 +149,18 @@ impl AuditReport {
                     seen.documents += 1;
                     seen.mentions += name.mentions;
                     seen.relations += name.relations;
-                    // Keep the example from the first document in id order, so the
-                    // report does not depend on which worker finished first.
-                    if name.example_document < seen.example_document && !name.example.is_empty() {
+                    // A sentence stating a fact beats a bare mention; among equals the
+                    // first document in id order, so the report does not depend on
+                    // which worker finished first.
+                    let rank =
+                        |states_fact: bool, example: &str| (states_fact, !example.is_empty());
+                    let new_rank = rank(name.example_states_fact, &name.example);
+                    let seen_rank = rank(seen.example_states_fact, &seen.example);
+                    let better = new_rank > seen_rank
+                        || (new_rank == seen_rank && name.example_document < seen.example_document);
+                    if better && !name.example.is_empty() {
                         seen.example = name.example;
+                        seen.example_states_fact = name.example_states_fact;
                         seen.example_document = name.example_document;
                     }
                 }
@@ -373,6 +394,7 @@ mod tests {
             mentions: documents,
             relations,
             example: String::new(),
+            example_states_fact: false,
             example_document: String::new(),
             reasons: Vec::new(),
             doubt: 0,

@@ -114,6 +114,8 @@ pub struct Cues {
     pub economic_measure_words: Vec<String>,
     pub not_technology_words: Vec<String>,
     pub not_industry_endings: Vec<String>,
+    pub other_sense_continuations: Vec<String>,
+    pub not_entity_categories: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -769,6 +771,8 @@ mod tests {
             ("economic_indicator_words", &cues.economic_indicator_words),
             ("not_industries", &cues.not_industries),
             ("not_industry_endings", &cues.not_industry_endings),
+            ("other_sense_continuations", &cues.other_sense_continuations),
+            ("not_entity_categories", &cues.not_entity_categories),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

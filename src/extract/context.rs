@@ -217,6 +217,12 @@ impl<'a> Extractor<'a> {
                 .chain(&cues.technology_cues)
                 .any(|verb| verb.chars().count() >= 2 && title.contains(verb.as_str()))
             && !title.starts_with(|c: char| "一二三四五六七八九十两多若".contains(c))
+            // A glossary's term (20、生境花园。) can end like a park and be a garden or a site.
+            && !self.is_facility(title)
+            && !cues
+                .not_park_endings
+                .iter()
+                .any(|ending| title.ends_with(ending.as_str()))
     }
 
     /// The sector a heading develops (（六）促进数据智能产业创新发展 → 数据智能): a

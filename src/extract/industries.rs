@@ -584,7 +584,11 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        for stop in ["企业", "机构", "项目", "平台", "等", "产业", "试点", "示范"] {
+        // 产教融合信息服务平台: a platform the item builds is no industry.
+        if label.contains("平台") {
+            return None;
+        }
+        for stop in ["企业", "机构", "项目", "等", "产业", "试点", "示范"] {
             if let Some(cut) = label.find(stop) {
                 label.truncate(cut);
             }

@@ -2,7 +2,7 @@
 //! ambiguous labels resolved in the home city) or added by a pattern — and each sentence's
 //! passes run here in one fixed order.
 
-use super::text::first_two;
+use super::text::{ends_with_at, first_two, starts_with_at};
 use super::{Extractor, Lex, Mention};
 use crate::gazetteer::Concept;
 use crate::model::{EntityKind, RelationKind};
@@ -159,6 +159,66 @@ impl<'a> Extractor<'a> {
         mentions
     }
 
+    /// Drops the industry and technology names a sentence uses in another sense: inside a
+    /// book title (《…无人机…条例》 cites a text), after 公共 (公共法律服务 is a public
+    /// service), before a word that makes them part of another noun
+    /// (`cues.other_sense_continuations`: 上海电子信息职院, 大数据部门, 绿色低碳转型), or as
+    /// an item of a list whose category is neither (`cues.not_entity_categories`:
+    /// 税务、大数据等部门, 支付宝、数字人民币等多种结算方式).
+    fn drop_other_senses(&self, chars: &[char], mentions: &mut Vec<Mention>) {
+        let cues = &self.gazetteer.cues;
+        let mut in_title = vec![false; chars.len()];
+        let mut depth = 0usize;
+        for (position, &c) in chars.iter().enumerate() {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ => in_title[position] = depth > 0,
+            }
+        }
+        mentions.retain(|mention| {
+            if !matches!(mention.kind, EntityKind::Sector | EntityKind::Technology) {
+                return true;
+            }
+            let cited = in_title[mention.start];
+            let public =
+                mention.kind == EntityKind::Sector && ends_with_at(chars, mention.start, "公共");
+            let continued = cues
+                .other_sense_continuations
+                .iter()
+                .any(|word| starts_with_at(chars, mention.end, word));
+            !(cited || public || continued || self.listed_as_other(chars, mention.end))
+        });
+    }
+
+    /// Whether a name ending at `end` is an item of a 、-list whose category, after the
+    /// list's 等, is one of `cues.not_entity_categories` (…等部门, …等结算方式).
+    fn listed_as_other(&self, chars: &[char], end: usize) -> bool {
+        let rest = &chars[end..];
+        let clause_end = rest
+            .iter()
+            .position(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？'))
+            .unwrap_or(rest.len());
+        let clause = &rest[..clause_end];
+        let Some(deng) = clause.iter().position(|&c| c == '等') else {
+            return false;
+        };
+        // Only the list's own items: between the name and 等, nothing but more items.
+        if clause[..deng]
+            .iter()
+            .any(|c| matches!(c, '的' | '在' | '对' | '和' | '与'))
+            || (deng > 0 && clause[0] != '、')
+        {
+            return false;
+        }
+        let category: String = clause[deng + 1..].iter().take(8).collect();
+        self.gazetteer
+            .cues
+            .not_entity_categories
+            .iter()
+            .any(|word| category.contains(word.as_str()))
+    }
+
     /// The entity a figure is stated for, by its name: a known industry, or a name that
     /// reads as one (…产业, …服务业), is a sector; any other measure (地区生产总值,
     /// 城镇调查失业率, 城市经济) is an indicator, not an industry.
@@ -230,6 +290,7 @@ impl<'a> Extractor<'a> {
         let context = self.sections[sentence.section].clone();
         let chars: Vec<char> = text.chars().collect();
         let mut mentions = self.find_mentions(&text);
+        self.drop_other_senses(&chars, &mut mentions);
         self.find_parks(&chars, &mut mentions);
         mentions.sort_by_key(|m| (m.start, m.end));
         for mention in &mentions {

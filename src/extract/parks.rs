@@ -380,7 +380,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Whether a name ends like a facility, institution or work (…校区, …站, …海塘).
-    fn is_facility(&self, name: &str) -> bool {
+    pub(super) fn is_facility(&self, name: &str) -> bool {
         self.gazetteer
             .cues
             .facility_endings

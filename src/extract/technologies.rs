@@ -489,6 +489,9 @@ impl<'a> Extractor<'a> {
             let length = item.chars().count();
             if !(2..=16).contains(&length)
                 || item.contains(['“', '”', '（', '《', '(', ')', '）'])
+                // 数据安全技术与人工智能: two names joined, each found on its own
+                // (基因与细胞治疗 is one name).
+                || item.contains("技术与")
                 || item.chars().all(|c| c.is_ascii_digit())
                 || item.contains("产业")
                 || (!listed

@@ -592,3 +592,51 @@ fn county_short_forms_name_parks_in_any_city() {
     let focus = pairs(&extraction, RelationKind::FocusesOn);
     assert_pair(&focus, "昆山开发区", "高端医疗器械");
 }
+
+#[test]
+fn names_used_in_another_sense_are_no_mentions() {
+    // A cited title, a public service, an institution, a department list, a means list.
+    let extraction = run(concat!(
+        "宝山区规划\n\n",
+        "落实《无人驾驶航空器飞行管理条例》，推进现代公共法律服务体系建设。\n\n",
+        "加强上海电子信息职院对接服务。\n\n",
+        "推进规划资源、统计、大数据等部门数据动态汇集。\n\n",
+        "支持支付宝、数字人民币等多种结算方式。\n\n",
+        "大力发展集成电路、法律服务等产业。"
+    ));
+    let mentioned = |label: &str| {
+        extraction
+            .entities
+            .iter()
+            .any(|e| e.label == label && !e.mentions.is_empty())
+    };
+    for label in ["无人机", "电子信息", "大数据", "数字人民币"] {
+        assert!(!mentioned(label), "{label} is not mentioned as itself");
+    }
+    // The same names used as themselves still count.
+    assert!(mentioned("集成电路"));
+    assert!(mentioned("法律服务"));
+    let legal = extraction
+        .entities
+        .iter()
+        .find(|e| e.label == "法律服务")
+        .expect("法律服务");
+    let sentences: Vec<&str> = legal
+        .mentions
+        .iter()
+        .map(|&s| extraction.segmented.sentences[s].text.as_str())
+        .collect();
+    assert_eq!(sentences, ["大力发展集成电路、法律服务等产业。"]);
+}
+
+#[test]
+fn a_glossary_term_that_ends_like_a_garden_is_no_park() {
+    let extraction = run(concat!(
+        "宝山区规划\n\n# 名词解释\n\n",
+        "20、生境花园。面向社区的小微绿色开放空间。\n\n",
+        "21、吴淞口国际邮轮港。邮轮码头。"
+    ));
+    let parks = labels(&extraction, EntityKind::Park);
+    assert!(!parks.contains(&"生境花园"), "{parks:?}");
+    assert!(!parks.contains(&"吴淞口国际邮轮港"), "{parks:?}");
+}
