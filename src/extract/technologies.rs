@@ -439,6 +439,17 @@ impl<'a> Extractor<'a> {
                     .map(|item| (item, false)),
             );
         }
+        // A list whose category no enumeration pattern reads (研发A、B等垂直大模型平台)
+        // still says what its items are not.
+        refused = refused
+            || clause.match_indices('等').any(|(at, _)| {
+                let category: String = clause[at + '等'.len_utf8()..]
+                    .chars()
+                    .take_while(|c| !matches!(c, '，' | '。' | '；' | '、'))
+                    .take(8)
+                    .collect();
+                lists_no_technology(&category, cues)
+            });
         // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.
         // An enumeration that says what its items are already gave them. An object the
         // clause calls a technology (突破车路云一体化协同控制关键技术) needs no head word.
