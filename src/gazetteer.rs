@@ -116,6 +116,7 @@ pub struct Cues {
     pub not_industry_endings: Vec<String>,
     pub other_sense_continuations: Vec<String>,
     pub not_entity_categories: Vec<String>,
+    pub company_endings: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -773,6 +774,7 @@ mod tests {
             ("not_industry_endings", &cues.not_industry_endings),
             ("other_sense_continuations", &cues.other_sense_continuations),
             ("not_entity_categories", &cues.not_entity_categories),
+            ("company_endings", &cues.company_endings),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

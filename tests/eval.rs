@@ -174,7 +174,7 @@ fn blind_gold_keeps_its_scores() {
             "01_putuo-territorial-spatial-near-term-plan-2026-2030",
             &[
                 ("park-district", 0.6),
-                ("park-industry", 0.45),
+                ("park-industry", 0.5),
                 ("sector-target", 1.0),
             ],
         ),
@@ -248,7 +248,7 @@ fn blind_gold_keeps_its_scores() {
         (
             "26_fujian-2026-government-work-report",
             &[
-                ("park-industry", 0.54),
+                ("park-industry", 0.6),
                 ("sector-target", 0.83),
                 ("sector-observation", 0.42),
             ],

@@ -2,7 +2,7 @@
 //! ambiguous labels resolved in the home city) or added by a pattern — and each sentence's
 //! passes run here in one fixed order.
 
-use super::text::{ends_with_at, first_two, starts_with_at};
+use super::text::{ends_with_at, first_two, is_name_char, quoted_spans, starts_with_at};
 use super::{Extractor, Lex, Mention};
 use crate::gazetteer::Concept;
 use crate::model::{EntityKind, RelationKind};
@@ -160,7 +160,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Drops the industry and technology names a sentence uses in another sense: inside a
-    /// book title (《…无人机…条例》 cites a text), after 公共 (公共法律服务 is a public
+    /// book title (《…无人机…条例》 cites a text) or a quoted brand (“演艺大世界”), after 公共 (公共法律服务 is a public
     /// service), before a word that makes them part of another noun
     /// (`cues.other_sense_continuations`: 上海电子信息职院, 大数据部门, 绿色低碳转型), or as
     /// an item of a list whose category is neither (`cues.not_entity_categories`:
@@ -176,19 +176,58 @@ impl<'a> Extractor<'a> {
                 _ => in_title[position] = depth > 0,
             }
         }
+        // “演艺大世界”: a quoted name longer than the industry inside it is a brand or a
+        // programme, unless it is a park's name (“生物医药产业园” keeps its industry).
+        let brands: Vec<(usize, usize)> = quoted_spans(chars)
+            .into_iter()
+            .filter(|&(start, end)| {
+                chars[start..end].iter().all(|&c| is_name_char(c))
+                    && !cues
+                        .park_suffixes
+                        .iter()
+                        .any(|suffix| ends_with_at(chars, end, suffix))
+            })
+            .collect();
         mentions.retain(|mention| {
             if !matches!(mention.kind, EntityKind::Sector | EntityKind::Technology) {
                 return true;
             }
-            let cited = in_title[mention.start];
+            let branded = brands.iter().any(|&(start, end)| {
+                start <= mention.start
+                    && mention.end <= end
+                    && end - start > mention.end - mention.start
+            });
+            let cited = in_title[mention.start] || branded;
             let public =
                 mention.kind == EntityKind::Sector && ends_with_at(chars, mention.start, "公共");
             let continued = cues
                 .other_sense_continuations
                 .iter()
                 .any(|word| starts_with_at(chars, mention.end, word));
-            !(cited || public || continued || self.listed_as_other(chars, mention.end))
+            !(cited
+                || public
+                || continued
+                || self.in_company_name(chars, mention.end)
+                || self.listed_as_other(chars, mention.end))
         });
+    }
+
+    /// Whether a name ending at `end` runs on, in name characters only, into a company's
+    /// name ending (`cues.company_endings`: …物联网科技有限公司, 中国电子信息产业集团).
+    fn in_company_name(&self, chars: &[char], end: usize) -> bool {
+        const MAX_RUN: usize = 10;
+        let run = chars[end..]
+            .iter()
+            .take(MAX_RUN)
+            .take_while(|&&c| is_name_char(c))
+            .count();
+        (end..=end + run).any(|position| {
+            self.gazetteer
+                .cues
+                .company_endings
+                .iter()
+                .any(|ending| ends_with_at(chars, position, ending))
+        })
     }
 
     /// Whether a name ending at `end` is an item of a 、-list whose category, after the

@@ -602,6 +602,8 @@ fn names_used_in_another_sense_are_no_mentions() {
         "加强上海电子信息职院对接服务。\n\n",
         "推进规划资源、统计、大数据等部门数据动态汇集。\n\n",
         "支持支付宝、数字人民币等多种结算方式。\n\n",
+        "引进上海云联物联网科技有限公司，建设节能环保型仓储设施。\n\n",
+        "结合“演艺大世界”各项活动，传播海派文化。\n\n",
         "大力发展集成电路、法律服务等产业。"
     ));
     let mentioned = |label: &str| {
@@ -610,7 +612,15 @@ fn names_used_in_another_sense_are_no_mentions() {
             .iter()
             .any(|e| e.label == label && !e.mentions.is_empty())
     };
-    for label in ["无人机", "电子信息", "大数据", "数字人民币"] {
+    for label in [
+        "无人机",
+        "电子信息",
+        "大数据",
+        "数字人民币",
+        "物联网",
+        "节能环保",
+        "演艺",
+    ] {
         assert!(!mentioned(label), "{label} is not mentioned as itself");
     }
     // The same names used as themselves still count.
