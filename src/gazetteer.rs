@@ -117,6 +117,7 @@ pub struct Cues {
     pub other_sense_continuations: Vec<String>,
     pub not_entity_categories: Vec<String>,
     pub company_endings: Vec<String>,
+    pub authority_endings: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -775,6 +776,7 @@ mod tests {
             ("other_sense_continuations", &cues.other_sense_continuations),
             ("not_entity_categories", &cues.not_entity_categories),
             ("company_endings", &cues.company_endings),
+            ("authority_endings", &cues.authority_endings),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -208,8 +208,32 @@ impl<'a> Extractor<'a> {
                 || public
                 || continued
                 || self.in_company_name(chars, mention.end)
+                || self.listed_among_authorities(chars, mention)
                 || self.listed_as_other(chars, mention.end))
         });
+    }
+
+    /// Whether a name is an item of a 、-list beside an authority or an institution
+    /// (`cues.authority_endings`: 空中交通管理机构、民航、地方政府 lists actors, and 民航
+    /// there is the authority, not the industry).
+    fn listed_among_authorities(&self, chars: &[char], mention: &Mention) -> bool {
+        const WINDOW: usize = 8;
+        let endings = &self.gazetteer.cues.authority_endings;
+        let before = mention.start >= 1 && chars[mention.start - 1] == '、' && {
+            let end = mention.start - 1;
+            endings
+                .iter()
+                .any(|ending| ends_with_at(chars, end, ending))
+        };
+        let after = chars.get(mention.end) == Some(&'、') && {
+            let next: String = chars[mention.end + 1..]
+                .iter()
+                .take(WINDOW)
+                .take_while(|&&c| c != '、' && is_name_char(c))
+                .collect();
+            endings.iter().any(|ending| next.contains(ending.as_str()))
+        };
+        before || after
     }
 
     /// Whether a name ending at `end` runs on, in name characters only, into a company's
