@@ -99,9 +99,10 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
         .enumerate()
         .filter(|(_, entity)| entity.kind != EntityKind::District)
         .filter_map(|(index, entity)| {
-            // Where the document names it: best a sentence that states a fact about
-            // it (what the extractor claims), else a mention, else a figure's sentence. An entity with none is only a known sector's broader one, added
-            // to complete the hierarchy: the document does not name it.
+            // Where the document names it: best a sentence that states a fact about it
+            // (what the extractor claims), else a mention, else a figure's sentence. An
+            // entity with none is only a known sector's broader one, added to complete
+            // the hierarchy: the document does not name it.
             let fact_sentence = extraction
                 .relations
                 .iter()

@@ -2,7 +2,10 @@
 //! ambiguous labels resolved in the home city) or added by a pattern — and each sentence's
 //! passes run here in one fixed order.
 
-use super::text::{ends_with_at, first_two, is_name_char, quoted_spans, starts_with_at};
+use super::text::{
+    book_title_spans, ends_with_at, first_two, is_name_char, list_category, quoted_spans,
+    starts_with_at,
+};
 use super::{Extractor, Lex, Mention};
 use crate::gazetteer::Concept;
 use crate::model::{EntityKind, RelationKind};
@@ -160,22 +163,15 @@ impl<'a> Extractor<'a> {
     }
 
     /// Drops the industry and technology names a sentence uses in another sense: inside a
-    /// book title (《…无人机…条例》 cites a text) or a quoted brand (“演艺大世界”), after 公共 (公共法律服务 is a public
-    /// service), before a word that makes them part of another noun
+    /// book title (《…无人机…条例》 cites a text) or a quoted brand (“演艺大世界”), after
+    /// 公共 (公共法律服务 is a public service), inside a company's name, beside an
+    /// authority in a list, before a word that makes them part of another noun
     /// (`cues.other_sense_continuations`: 上海电子信息职院, 大数据部门, 绿色低碳转型), or as
     /// an item of a list whose category is neither (`cues.not_entity_categories`:
     /// 税务、大数据等部门, 支付宝、数字人民币等多种结算方式).
     fn drop_other_senses(&self, chars: &[char], mentions: &mut Vec<Mention>) {
         let cues = &self.gazetteer.cues;
-        let mut in_title = vec![false; chars.len()];
-        let mut depth = 0usize;
-        for (position, &c) in chars.iter().enumerate() {
-            match c {
-                '《' => depth += 1,
-                '》' => depth = depth.saturating_sub(1),
-                _ => in_title[position] = depth > 0,
-            }
-        }
+        let titles = book_title_spans(chars);
         // “演艺大世界”: a quoted name longer than the industry inside it is a brand or a
         // programme, unless it is a park's name (“生物医药产业园” keeps its industry).
         let brands: Vec<(usize, usize)> = quoted_spans(chars)
@@ -197,7 +193,10 @@ impl<'a> Extractor<'a> {
                     && mention.end <= end
                     && end - start > mention.end - mention.start
             });
-            let cited = in_title[mention.start] || branded;
+            let cited = branded
+                || titles
+                    .iter()
+                    .any(|&(start, end)| start <= mention.start && mention.end <= end);
             let public =
                 mention.kind == EntityKind::Sector && ends_with_at(chars, mention.start, "公共");
             let continued = cues
@@ -274,7 +273,7 @@ impl<'a> Extractor<'a> {
         {
             return false;
         }
-        let category: String = clause[deng + 1..].iter().take(8).collect();
+        let category = list_category(clause[deng + 1..].iter().copied());
         self.gazetteer
             .cues
             .not_entity_categories

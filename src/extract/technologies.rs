@@ -1,7 +1,7 @@
 //! Technologies: what a sector develops — gazetteer technologies, the items of development
 //! phrases and enumerations, and technology headings — always attributed to one sector.
 
-use super::text::{clause_ids, is_clause_end, is_name_char, starts_with_at};
+use super::text::{clause_ids, is_clause_end, is_name_char, list_category, starts_with_at};
 use super::{Extractor, Lex, Mention, SectionContext};
 use crate::model::{EntityKind, RelationKind};
 
@@ -443,11 +443,7 @@ impl<'a> Extractor<'a> {
         // still says what its items are not.
         refused = refused
             || clause.match_indices('等').any(|(at, _)| {
-                let category: String = clause[at + '等'.len_utf8()..]
-                    .chars()
-                    .take_while(|c| !matches!(c, '，' | '。' | '；' | '、'))
-                    .take(8)
-                    .collect();
+                let category = list_category(clause[at + '等'.len_utf8()..].chars());
                 lists_no_technology(&category, cues)
             });
         // Objects of a development verb: 研制深度学习云端定制系统级芯片；研发…的云计算服务平台.

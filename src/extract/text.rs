@@ -21,6 +21,42 @@ pub(super) fn clause_ids(chars: &[char]) -> Vec<usize> {
     ids
 }
 
+/// Spans inside 《…》 book-title marks (excluding the marks), in characters; a title
+/// inside a title is part of the outer one.
+pub(super) fn book_title_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (index, &c) in chars.iter().enumerate() {
+        match c {
+            '《' => {
+                if depth == 0 {
+                    open = index + 1;
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 && index > open {
+                    spans.push((open, index));
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// What a list's 等 says its items are: the words after it, up to the end of the clause
+/// or the next item, at most eight characters (…等部门数据动态汇集 → 部门数据动态汇集).
+pub(super) fn list_category(after_deng: impl IntoIterator<Item = char>) -> String {
+    after_deng
+        .into_iter()
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '、'))
+        .take(8)
+        .collect()
+}
+
 /// Spans inside “…” quotes (excluding the quote marks), in characters.
 pub(super) fn quoted_spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
