@@ -170,6 +170,12 @@ impl<'a> Extractor<'a> {
     /// an item of a list whose category is neither (`cues.not_entity_categories`:
     /// 税务、大数据等部门, 支付宝、数字人民币等多种结算方式).
     fn drop_other_senses(&self, chars: &[char], mentions: &mut Vec<Mention>) {
+        let judged =
+            |mention: &Mention| matches!(mention.kind, EntityKind::Sector | EntityKind::Technology);
+        // Most sentences name no industry or technology: no spans to find for them.
+        if !mentions.iter().any(judged) {
+            return;
+        }
         let cues = &self.gazetteer.cues;
         let titles = book_title_spans(chars);
         // “演艺大世界”: a quoted name longer than the industry inside it is a brand or a
@@ -185,7 +191,7 @@ impl<'a> Extractor<'a> {
             })
             .collect();
         mentions.retain(|mention| {
-            if !matches!(mention.kind, EntityKind::Sector | EntityKind::Technology) {
+            if !judged(mention) {
                 return true;
             }
             let branded = brands.iter().any(|&(start, end)| {
