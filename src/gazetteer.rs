@@ -118,6 +118,10 @@ pub struct Cues {
     pub not_entity_categories: Vec<String>,
     pub company_endings: Vec<String>,
     pub authority_endings: Vec<String>,
+    pub service_sense_sectors: Vec<String>,
+    pub industry_context_words: Vec<String>,
+    pub facility_name_continuations: Vec<String>,
+    pub responsibility_labels: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -777,6 +781,13 @@ mod tests {
             ("not_entity_categories", &cues.not_entity_categories),
             ("company_endings", &cues.company_endings),
             ("authority_endings", &cues.authority_endings),
+            ("service_sense_sectors", &cues.service_sense_sectors),
+            ("industry_context_words", &cues.industry_context_words),
+            (
+                "facility_name_continuations",
+                &cues.facility_name_continuations,
+            ),
+            ("responsibility_labels", &cues.responsibility_labels),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -631,9 +631,17 @@ impl<'a> Extractor<'a> {
             .iter()
             .find(|m| m.end == end && m.start >= item_start + 2 && !self.is_umbrella(m.entity));
         // 配套物流, 高成长型绿色低碳, 国家体育消费: a modifier that qualifies the sector
-        // without naming a branch of it makes no new industry.
+        // without naming a branch of it makes no new industry; nor does a street.
         if let Some(tail) = tail {
             let modifier: String = label.chars().take(tail.start - item_start).collect();
+            // 支马路商业, 沿街商业: a street in front places the sector, it names no branch.
+            if cues
+                .street_endings
+                .iter()
+                .any(|ending| modifier.ends_with(ending.as_str()))
+            {
+                return None;
+            }
             let mut rest = modifier.clone();
             for word in &cues.generic_industry_modifiers {
                 rest = rest.replace(word.as_str(), "");

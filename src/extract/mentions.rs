@@ -4,7 +4,7 @@
 
 use super::text::{
     book_title_spans, ends_with_at, first_two, is_name_char, list_category, quoted_spans,
-    starts_with_at,
+    responsibility_spans, starts_with_at,
 };
 use super::{Extractor, Lex, Mention};
 use crate::gazetteer::Concept;
@@ -168,7 +168,8 @@ impl<'a> Extractor<'a> {
     /// authority in a list, before a word that makes them part of another noun
     /// (`cues.other_sense_continuations`: 上海电子信息职院, 大数据部门, 绿色低碳转型), or as
     /// an item of a list whose category is neither (`cues.not_entity_categories`:
-    /// 税务、大数据等部门, 支付宝、数字人民币等多种结算方式).
+    /// 税务、大数据等部门, 支付宝、数字人民币等多种结算方式); an industry mostly named as a
+    /// public service or a task only where it is named as an industry.
     fn drop_other_senses(&self, chars: &[char], mentions: &mut Vec<Mention>) {
         let judged =
             |mention: &Mention| matches!(mention.kind, EntityKind::Sector | EntityKind::Technology);
@@ -214,7 +215,8 @@ impl<'a> Extractor<'a> {
                 || continued
                 || self.in_company_name(chars, mention.end)
                 || self.listed_among_authorities(chars, mention)
-                || self.listed_as_other(chars, mention.end))
+                || self.listed_as_other(chars, mention.end)
+                || !self.named_as_industry(chars, mention))
         });
     }
 
@@ -262,29 +264,39 @@ impl<'a> Extractor<'a> {
     /// Whether a name ending at `end` is an item of a 、-list whose category, after the
     /// list's 等, is one of `cues.not_entity_categories` (…等部门, …等结算方式).
     fn listed_as_other(&self, chars: &[char], end: usize) -> bool {
-        let rest = &chars[end..];
-        let clause_end = rest
-            .iter()
-            .position(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？'))
-            .unwrap_or(rest.len());
-        let clause = &rest[..clause_end];
-        let Some(deng) = clause.iter().position(|&c| c == '等') else {
-            return false;
-        };
-        // Only the list's own items: between the name and 等, nothing but more items.
-        if clause[..deng]
-            .iter()
-            .any(|c| matches!(c, '的' | '在' | '对' | '和' | '与'))
-            || (deng > 0 && clause[0] != '、')
-        {
-            return false;
+        list_of(chars, end).is_some_and(|category| {
+            self.gazetteer
+                .cues
+                .not_entity_categories
+                .iter()
+                .any(|word| category.contains(word.as_str()))
+        })
+    }
+
+    /// Whether an industry that government texts mostly name as a public service, a task
+    /// or a product (`cues.service_sense_sectors`: 养老服务, 网络安全, 无人机) is named
+    /// here as an industry: followed by an industry word (养老服务业, 无人机产业) or an item
+    /// of a list of industries (…、医疗服务等产业).
+    fn named_as_industry(&self, chars: &[char], mention: &Mention) -> bool {
+        let cues = &self.gazetteer.cues;
+        let label = &self.entities.entities[mention.entity].label;
+        if mention.kind != EntityKind::Sector || !cues.service_sense_sectors.contains(label) {
+            return true;
         }
-        let category = list_category(clause[deng + 1..].iter().copied());
-        self.gazetteer
-            .cues
-            .not_entity_categories
+        // A one-character word (业) ends the category; a longer one (产业) is anywhere in it.
+        let industry_category = |category: &str| {
+            cues.industry_context_words.iter().any(|word| {
+                if word.chars().count() == 1 {
+                    category.ends_with(word.as_str())
+                } else {
+                    category.contains(word.as_str())
+                }
+            })
+        };
+        cues.industry_context_words
             .iter()
-            .any(|word| category.contains(word.as_str()))
+            .any(|word| starts_with_at(chars, mention.end, word))
+            || list_of(chars, mention.end).is_some_and(|category| industry_category(&category))
     }
 
     /// The entity a figure is stated for, by its name: a known industry, or a name that
@@ -298,6 +310,18 @@ impl<'a> Extractor<'a> {
             Some(Lex::Dynamic(kind, _)) => *kind == EntityKind::Sector,
             Some(Lex::Block) | None => false,
         };
+        // 养老服务 counted in beds measures a public service; 养老服务业 is a name of its
+        // own.
+        if known_sector
+            && self
+                .gazetteer
+                .cues
+                .service_sense_sectors
+                .iter()
+                .any(|s| s == label)
+        {
+            return None;
+        }
         let reads_as_industry = self
             .gazetteer
             .cues
@@ -360,6 +384,15 @@ impl<'a> Extractor<'a> {
         let mut mentions = self.find_mentions(&text);
         self.drop_other_senses(&chars, &mut mentions);
         self.find_parks(&chars, &mut mentions);
+        // （责任单位：区文化旅游局、区科技经济委） names offices, no industry or technology
+        // (a park there, 市北功能区, stands for its own office and stays a place).
+        let offices = responsibility_spans(&chars, &self.gazetteer.cues.responsibility_labels);
+        mentions.retain(|m| {
+            !matches!(m.kind, EntityKind::Sector | EntityKind::Technology)
+                || !offices
+                    .iter()
+                    .any(|&(start, end)| start <= m.start && m.end <= end)
+        });
         mentions.sort_by_key(|m| (m.start, m.end));
         for mention in &mentions {
             self.entities.mention(mention.entity, index);
@@ -405,4 +438,25 @@ impl<'a> Extractor<'a> {
         }
         mentions
     }
+}
+
+/// The category after 等 of the 、-list a name ending at `end` is an item of (…、医疗服务等
+/// 产业 gives 产业), or `None` when the name is no item of such a list.
+fn list_of(chars: &[char], end: usize) -> Option<String> {
+    let rest = &chars[end..];
+    let clause_end = rest
+        .iter()
+        .position(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？'))
+        .unwrap_or(rest.len());
+    let clause = &rest[..clause_end];
+    let deng = clause.iter().position(|&c| c == '等')?;
+    // Only the list's own items: between the name and 等, nothing but more items.
+    if clause[..deng]
+        .iter()
+        .any(|c| matches!(c, '的' | '在' | '对' | '和' | '与'))
+        || (deng > 0 && clause[0] != '、')
+    {
+        return None;
+    }
+    Some(list_category(clause[deng + 1..].iter().copied()))
 }

@@ -77,7 +77,7 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let name: String = chars[start..end].iter().collect();
-            if self.is_facility(&name) {
+            if self.is_facility(&name) || self.runs_into_facility(chars, end) {
                 continue;
             }
             // 21家|省高能级…区: a name does not begin right after a number or with its
@@ -245,7 +245,9 @@ impl<'a> Extractor<'a> {
                 {
                     continue;
                 }
-                if mentions.iter().any(|m| m.start == open && m.end == close) {
+                if mentions.iter().any(|m| m.start == open && m.end == close)
+                    || self.runs_into_facility(chars, close)
+                {
                     continue;
                 }
                 let entity = self.add_dynamic(EntityKind::Park, &name, None);
@@ -386,6 +388,29 @@ impl<'a> Extractor<'a> {
             .facility_endings
             .iter()
             .any(|ending| name.ends_with(ending.as_str()))
+    }
+
+    /// Whether a name ending at `end` is the front of a facility's name: it runs on, after
+    /// at most a closing quote or bracket and in name characters only, into one of
+    /// `cues.facility_name_continuations` (嘉定新城复华园区小学, “数通链谷”数字公共服务中心).
+    fn runs_into_facility(&self, chars: &[char], end: usize) -> bool {
+        const MAX_RUN: usize = 10;
+        let from = match chars.get(end) {
+            Some('”' | '」' | '）' | ')') => end + 1,
+            _ => end,
+        };
+        let run = chars[from.min(chars.len())..]
+            .iter()
+            .take(MAX_RUN)
+            .take_while(|&&c| is_name_char(c))
+            .count();
+        (from + 1..=from + run).any(|position| {
+            self.gazetteer
+                .cues
+                .facility_name_continuations
+                .iter()
+                .any(|ending| ends_with_at(chars, position, ending))
+        })
     }
 
     /// Whether the words before a park suffix name a place rather than describe one

@@ -601,7 +601,7 @@ fn names_used_in_another_sense_are_no_mentions() {
         "落实《无人驾驶航空器飞行管理条例》，推进现代公共法律服务体系建设。\n\n",
         "加强上海电子信息职院对接服务。\n\n",
         "推进规划资源、统计、大数据等部门数据动态汇集。\n\n",
-        "支持支付宝、数字人民币等多种结算方式。\n\n",
+        "支持支付宝、区块链等多种结算方式。\n\n",
         "引进上海云联物联网科技有限公司，建设节能环保型仓储设施。\n\n",
         "结合“演艺大世界”各项活动，传播海派文化。\n\n",
         "加强与空中交通管理机构、民航、地方政府之间的协同配合。\n\n",
@@ -617,7 +617,7 @@ fn names_used_in_another_sense_are_no_mentions() {
         "无人机",
         "电子信息",
         "大数据",
-        "数字人民币",
+        "区块链",
         "物联网",
         "节能环保",
         "演艺",
@@ -639,6 +639,59 @@ fn names_used_in_another_sense_are_no_mentions() {
         .map(|&s| extraction.segmented.sentences[s].text.as_str())
         .collect();
     assert_eq!(sentences, ["大力发展集成电路、法律服务等产业。"]);
+}
+
+#[test]
+fn public_services_count_as_industries_only_where_named_as_industries() {
+    let mention_sentences = |extraction: &Extraction, label: &str| -> Vec<String> {
+        extraction
+            .entities
+            .iter()
+            .filter(|e| e.label == label)
+            .flat_map(|e| &e.mentions)
+            .map(|&s| extraction.segmented.sentences[s].text.clone())
+            .collect()
+    };
+    let extraction = run(concat!(
+        "宝山区规划\n\n",
+        "完善兜底性养老服务，新增养老床位500张。\n\n",
+        "加强网络安全防护。\n\n",
+        "大力发展养老服务业。\n\n",
+        "培育网络安全、集成电路等产业。\n\n",
+        "推进（责任单位：区文化旅游局）。"
+    ));
+    assert_eq!(
+        mention_sentences(&extraction, "养老服务"),
+        ["大力发展养老服务业。"]
+    );
+    assert_eq!(
+        mention_sentences(&extraction, "网络安全"),
+        ["培育网络安全、集成电路等产业。"]
+    );
+    // An office in a note of who is responsible names no industry.
+    assert!(mention_sentences(&extraction, "文化旅游").is_empty());
+}
+
+#[test]
+fn a_park_name_that_runs_into_a_school_is_no_park() {
+    let extraction = run(concat!(
+        "嘉定区规划\n\n",
+        "新建嘉定新城复华园区小学、“数通链谷”数字公共服务中心。\n\n",
+        "推进嘉定新城复华园区建设。"
+    ));
+    let parks = labels(&extraction, EntityKind::Park);
+    assert!(!parks.contains(&"数通链谷"), "{parks:?}");
+    let park = extraction
+        .entities
+        .iter()
+        .find(|e| e.label.ends_with("复华园区"))
+        .expect("the park named on its own");
+    let sentences: Vec<&str> = park
+        .mentions
+        .iter()
+        .map(|&s| extraction.segmented.sentences[s].text.as_str())
+        .collect();
+    assert_eq!(sentences, ["推进嘉定新城复华园区建设。"]);
 }
 
 #[test]

@@ -77,6 +77,35 @@ pub(super) fn quoted_spans(chars: &[char]) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Spans that list who is responsible, not what is done: from a label such as 责任单位
+/// followed by a colon, at the sentence's start or after an opening bracket, to the
+/// closing bracket or the sentence's end (（责任单位：区科技经济委、市北功能区）).
+pub(super) fn responsibility_spans(chars: &[char], labels: &[String]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for start in 0..chars.len() {
+        let opened = start == 0 || matches!(chars[start - 1], '（' | '(');
+        if !opened {
+            continue;
+        }
+        let Some(label) = labels
+            .iter()
+            .find(|label| starts_with_at(chars, start, label))
+        else {
+            continue;
+        };
+        let after = start + label.chars().count();
+        if !matches!(chars.get(after), Some('：' | ':')) {
+            continue;
+        }
+        let end = chars[after..]
+            .iter()
+            .position(|c| matches!(c, '）' | ')'))
+            .map_or(chars.len(), |offset| after + offset);
+        spans.push((start, end));
+    }
+    spans
+}
+
 /// A jieba token covering a character: where it starts and its part of speech.
 #[derive(Clone, Debug)]
 pub(super) struct TokenTag {
