@@ -118,10 +118,11 @@ pub struct Cues {
     pub not_entity_categories: Vec<String>,
     pub company_endings: Vec<String>,
     pub authority_endings: Vec<String>,
-    pub service_sense_sectors: Vec<String>,
+    pub ambiguous_sectors: Vec<String>,
     pub industry_context_words: Vec<String>,
     pub facility_name_continuations: Vec<String>,
     pub responsibility_labels: Vec<String>,
+    pub service_giving_verbs: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -781,13 +782,14 @@ mod tests {
             ("not_entity_categories", &cues.not_entity_categories),
             ("company_endings", &cues.company_endings),
             ("authority_endings", &cues.authority_endings),
-            ("service_sense_sectors", &cues.service_sense_sectors),
+            ("ambiguous_sectors", &cues.ambiguous_sectors),
             ("industry_context_words", &cues.industry_context_words),
             (
                 "facility_name_continuations",
                 &cues.facility_name_continuations,
             ),
             ("responsibility_labels", &cues.responsibility_labels),
+            ("service_giving_verbs", &cues.service_giving_verbs),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

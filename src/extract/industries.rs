@@ -309,6 +309,16 @@ impl<'a> Extractor<'a> {
             if !head_is_field || !list.as_str().contains('、') {
                 continue;
             }
+            // 振兴黄河路、进贤路等支马路商业: a list of streets, and what follows it is the
+            // trade along them, no industry.
+            let streets = list.as_str().split('、').all(|item| {
+                cues.street_endings
+                    .iter()
+                    .any(|ending| item.ends_with(ending.as_str()))
+            });
+            if streets {
+                continue;
+            }
 
             let mut offset = text[..list.start()].chars().count();
             for item in list.as_str().split('、') {
@@ -349,7 +359,7 @@ impl<'a> Extractor<'a> {
                 let (label, label_start) = clean_item(item, item_start, cues);
                 let label = strip_industry_suffix(&label).to_owned();
                 let length = label.chars().count();
-                // 振兴黄河路、进贤路等支马路商业: streets are places, not industries.
+                // 南京路、淮海路等商业: streets are places, not industries.
                 if !(2..=10).contains(&length)
                     || !self.is_industry_name(&label)
                     || label.chars().all(|c| c.is_ascii_digit())
@@ -539,9 +549,14 @@ impl<'a> Extractor<'a> {
                 if start == end || matches!(chars[start], '、' | '和' | '及' | '与') {
                     let item: String = chars[item_start..start].iter().collect();
                     let park = park_subject.contains(&clause);
-                    if let Some(mention) =
-                        self.compound_industry(&item, item_start, mentions, park, cues)
-                    {
+                    let gives_service = cues.service_giving_verbs.contains(verb);
+                    if let Some(mention) = self.compound_industry(
+                        &item,
+                        item_start,
+                        mentions,
+                        (park, gives_service),
+                        cues,
+                    ) {
                         self.entities.mention(mention.entity, sentence);
                         found.push(mention);
                     }
@@ -558,7 +573,7 @@ impl<'a> Extractor<'a> {
         item: &str,
         item_start: usize,
         mentions: &[Mention],
-        park_subject: bool,
+        (park_subject, gives_service): (bool, bool),
         cues: &crate::gazetteer::Cues,
     ) -> Option<Mention> {
         let (mut label, cleaned_start) = clean_item(item, item_start, cues);
@@ -631,17 +646,9 @@ impl<'a> Extractor<'a> {
             .iter()
             .find(|m| m.end == end && m.start >= item_start + 2 && !self.is_umbrella(m.entity));
         // 配套物流, 高成长型绿色低碳, 国家体育消费: a modifier that qualifies the sector
-        // without naming a branch of it makes no new industry; nor does a street.
+        // without naming a branch of it makes no new industry.
         if let Some(tail) = tail {
             let modifier: String = label.chars().take(tail.start - item_start).collect();
-            // 支马路商业, 沿街商业: a street in front places the sector, it names no branch.
-            if cues
-                .street_endings
-                .iter()
-                .any(|ending| modifier.ends_with(ending.as_str()))
-            {
-                return None;
-            }
             let mut rest = modifier.clone();
             for word in &cues.generic_industry_modifiers {
                 rest = rest.replace(word.as_str(), "");
@@ -663,7 +670,10 @@ impl<'a> Extractor<'a> {
             (None, None) if headed => None,
             _ => return None,
         };
-        if !self.is_industry_name(&label) {
+        // 开展…校企人才合作服务: a service carried out, not an industry.
+        let service_given =
+            gives_service && label.ends_with("服务") && self.gazetteer.lookup(&label).is_empty();
+        if service_given || !self.is_industry_name(&label) {
             return None;
         }
         let entity = self.add_dynamic(EntityKind::Sector, &label, parent.as_deref());

@@ -273,14 +273,16 @@ impl<'a> Extractor<'a> {
         })
     }
 
-    /// Whether an industry that government texts mostly name as a public service, a task
-    /// or a product (`cues.service_sense_sectors`: 养老服务, 网络安全, 无人机) is named
-    /// here as an industry: followed by an industry word (养老服务业, 无人机产业) or an item
-    /// of a list of industries (…、医疗服务等产业).
+    /// Whether an industry word that government texts mostly use in another sense — a
+    /// public service, a task, a product, a part of other words (`cues.ambiguous_sectors`:
+    /// 养老服务, 网络安全, 无人机, 生物) — is named here as an industry: followed by an
+    /// industry word (养老服务业, 生物产业) or an item of a list of industries (…、医疗服务等
+    /// 产业).
     fn named_as_industry(&self, chars: &[char], mention: &Mention) -> bool {
         let cues = &self.gazetteer.cues;
-        let label = &self.entities.entities[mention.entity].label;
-        if mention.kind != EntityKind::Sector || !cues.service_sense_sectors.contains(label) {
+        // The words as written: 生物经济 names the industry, 生物 alone often not.
+        let written: String = chars[mention.start..mention.end].iter().collect();
+        if mention.kind != EntityKind::Sector || !cues.ambiguous_sectors.contains(&written) {
             return true;
         }
         // A one-character word (业) ends the category; a longer one (产业) is anywhere in it.
@@ -316,7 +318,7 @@ impl<'a> Extractor<'a> {
             && self
                 .gazetteer
                 .cues
-                .service_sense_sectors
+                .ambiguous_sectors
                 .iter()
                 .any(|s| s == label)
         {

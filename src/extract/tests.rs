@@ -673,6 +673,18 @@ fn public_services_count_as_industries_only_where_named_as_industries() {
 }
 
 #[test]
+fn trade_along_listed_streets_and_services_carried_out_are_no_industries() {
+    let extraction = run(concat!(
+        "黄浦区规划\n\n",
+        "振兴黄河路、进贤路等支马路商业。\n\n",
+        "黄浦区开展网络招聘、校企人才合作服务。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(!sectors.contains(&"支马路商业"), "{sectors:?}");
+    assert!(!sectors.contains(&"校企人才合作服务"), "{sectors:?}");
+}
+
+#[test]
 fn a_park_name_that_runs_into_a_school_is_no_park() {
     let extraction = run(concat!(
         "嘉定区规划\n\n",
