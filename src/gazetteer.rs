@@ -123,6 +123,7 @@ pub struct Cues {
     pub facility_name_continuations: Vec<String>,
     pub responsibility_labels: Vec<String>,
     pub service_giving_verbs: Vec<String>,
+    pub not_park_categories: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -790,6 +791,7 @@ mod tests {
             ),
             ("responsibility_labels", &cues.responsibility_labels),
             ("service_giving_verbs", &cues.service_giving_verbs),
+            ("not_park_categories", &cues.not_park_categories),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

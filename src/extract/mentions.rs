@@ -395,6 +395,17 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .any(|&(start, end)| start <= m.start && m.end <= end)
         });
+        // 普陀岚灵新村坊、浦东新场等更新单元: items of a list of something else are no parks.
+        mentions.retain(|m| {
+            m.kind != EntityKind::Park
+                || !list_of(&chars, m.end).is_some_and(|category| {
+                    self.gazetteer
+                        .cues
+                        .not_park_categories
+                        .iter()
+                        .any(|word| category.contains(word.as_str()))
+                })
+        });
         mentions.sort_by_key(|m| (m.start, m.end));
         for mention in &mentions {
             self.entities.mention(mention.entity, index);

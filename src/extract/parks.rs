@@ -148,7 +148,8 @@ impl<'a> Extractor<'a> {
             // carries a place (打造张江…), it is not a park.
             let names_a_place =
                 prefix_district.is_some() || inner.iter().any(|m| m.kind == EntityKind::Park);
-            if ends_with_at(chars, start, "打造") && !names_a_place {
+            // The same for every item of what is built (打造国际贸易枢纽港与国际航运服务港).
+            if built_in_clause(chars, start) && !names_a_place {
                 continue;
             }
             // 打造浦东专业服务核心功能承载区: a positioning built is a goal even with a place
@@ -765,4 +766,19 @@ impl<'a> Extractor<'a> {
             );
         }
     }
+}
+
+/// Whether a name starting at `start` is the object of 打造 in its clause: right after it,
+/// or a later item of the same object (打造一批…先行区、“川字号”跨境电商产业带).
+fn built_in_clause(chars: &[char], start: usize) -> bool {
+    const MAX_OBJECT: usize = 40;
+    if start < 2 {
+        return false;
+    }
+    (start.saturating_sub(MAX_OBJECT)..=start - 2).any(|verb| {
+        starts_with_at(chars, verb, "打造")
+            && !chars[verb + 2..start]
+                .iter()
+                .any(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ','))
+    })
 }

@@ -707,6 +707,27 @@ fn a_park_name_that_runs_into_a_school_is_no_park() {
 }
 
 #[test]
+fn goals_built_and_items_of_lists_of_other_places_are_no_parks() {
+    let extraction = run(concat!(
+        "普陀区规划\n\n",
+        "罗泾港和邮轮港分别致力于打造国际贸易枢纽港与国际航运服务港。\n\n",
+        "开展普陀岚灵新村坊、浦东新场等更新单元规划编制。"
+    ));
+    let parks = labels(&extraction, EntityKind::Park);
+    assert!(!parks.contains(&"国际航运服务港"), "{parks:?}");
+    let mentioned: Vec<&str> = extraction
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Park && !e.mentions.is_empty())
+        .map(|e| e.label.as_str())
+        .collect();
+    assert!(
+        !mentioned.iter().any(|label| label.contains("岚灵新村坊")),
+        "{mentioned:?}"
+    );
+}
+
+#[test]
 fn a_glossary_term_that_ends_like_a_garden_is_no_park() {
     let extraction = run(concat!(
         "宝山区规划\n\n# 名词解释\n\n",
