@@ -7,5 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v oxigraph >/dev/null 2>&1 || python3 -m pip install --quiet oxigraph
 python3 -c 'import jieba' 2>/dev/null || python3 -m pip install --quiet jieba
-cargo build --release --locked
+# --all-targets: the same build as CI and the tests, so RocksDB is not compiled a second
+# time with another feature set.
+cargo build --release --all-targets --locked
 exec python3 scripts/bench.py "$@"
