@@ -124,6 +124,7 @@ pub struct Cues {
     pub responsibility_labels: Vec<String>,
     pub service_giving_verbs: Vec<String>,
     pub not_park_categories: Vec<String>,
+    pub research_facility_words: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -792,6 +793,7 @@ mod tests {
             ("responsibility_labels", &cues.responsibility_labels),
             ("service_giving_verbs", &cues.service_giving_verbs),
             ("not_park_categories", &cues.not_park_categories),
+            ("research_facility_words", &cues.research_facility_words),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -382,13 +382,17 @@ impl<'a> Extractor<'a> {
         true
     }
 
-    /// Whether a name ends like a facility, institution or work (…校区, …站, …海塘).
+    /// Whether a name ends like a facility, institution or work (…校区, …站, …海塘), or is
+    /// the site of a research facility (合肥先进光源园区, 马池口国重基地).
     pub(super) fn is_facility(&self, name: &str) -> bool {
-        self.gazetteer
-            .cues
-            .facility_endings
+        let cues = &self.gazetteer.cues;
+        cues.facility_endings
             .iter()
             .any(|ending| name.ends_with(ending.as_str()))
+            || cues
+                .research_facility_words
+                .iter()
+                .any(|word| name.contains(word.as_str()))
     }
 
     /// Whether a name ending at `end` is the front of a facility's name: it runs on, after

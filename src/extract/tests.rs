@@ -715,6 +715,12 @@ fn goals_built_and_items_of_lists_of_other_places_are_no_parks() {
     ));
     let parks = labels(&extraction, EntityKind::Park);
     assert!(!parks.contains(&"国际航运服务港"), "{parks:?}");
+    let facilities = run("合肥市规划\n\n建成合肥先进光源园区，推进马池口国重基地建设。");
+    let parks = labels(&facilities, EntityKind::Park);
+    assert!(
+        parks.is_empty(),
+        "research facilities' sites are no parks: {parks:?}"
+    );
     let mentioned: Vec<&str> = extraction
         .entities
         .iter()
