@@ -125,6 +125,7 @@ pub struct Cues {
     pub service_giving_verbs: Vec<String>,
     pub not_park_categories: Vec<String>,
     pub research_facility_words: Vec<String>,
+    pub section_suffixes: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -794,6 +795,7 @@ mod tests {
             ("service_giving_verbs", &cues.service_giving_verbs),
             ("not_park_categories", &cues.not_park_categories),
             ("research_facility_words", &cues.research_facility_words),
+            ("section_suffixes", &cues.section_suffixes),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -295,10 +295,18 @@ impl<'a> Extractor<'a> {
                 }
             })
         };
+        // In a list the word must be a whole item (海洋生物、现代物流等产业 lists 海洋生物).
+        let item_starts = mention.start == 0
+            || matches!(chars[mention.start - 1], '、' | '，' | '：' | '“' | '（')
+            || cues
+                .focus_cues
+                .iter()
+                .any(|cue| ends_with_at(chars, mention.start, cue));
         cues.industry_context_words
             .iter()
             .any(|word| starts_with_at(chars, mention.end, word))
-            || list_of(chars, mention.end).is_some_and(|category| industry_category(&category))
+            || (item_starts
+                && list_of(chars, mention.end).is_some_and(|category| industry_category(&category)))
     }
 
     /// The entity a figure is stated for, by its name: a known industry, or a name that

@@ -119,6 +119,14 @@ impl<'a> Extractor<'a> {
             // 宝山高新区, 金山经开区: a district's short form names the district's park of
             // that kind.
             let suffix_text: String = chars[suffix_start..end].iter().collect();
+            // 增设杨浦片区: a district's name and 片区 alone is that district's section of
+            // something named before, no area of its own.
+            let district_only = inner.iter().any(|m| {
+                m.kind == EntityKind::District && m.start == start && m.end == suffix_start
+            });
+            if district_only && cues.section_suffixes.contains(&suffix_text) {
+                continue;
+            }
             let district_kind = prefix_district.is_some()
                 && cues.district_relative_words.contains(&suffix_text)
                 && modifier.chars().count() <= 3;

@@ -658,6 +658,7 @@ fn public_services_count_as_industries_only_where_named_as_industries() {
         "加强网络安全防护。\n\n",
         "大力发展养老服务业。\n\n",
         "培育网络安全、集成电路等产业。\n\n",
+        "重点发展海洋生物、现代物流等产业。\n\n",
         "推进（责任单位：区文化旅游局）。"
     ));
     assert_eq!(
@@ -668,6 +669,8 @@ fn public_services_count_as_industries_only_where_named_as_industries() {
         mention_sentences(&extraction, "网络安全"),
         ["培育网络安全、集成电路等产业。"]
     );
+    // Inside another item of the list, the word is no item of its own.
+    assert!(mention_sentences(&extraction, "生物").is_empty());
     // An office in a note of who is responsible names no industry.
     assert!(mention_sentences(&extraction, "文化旅游").is_empty());
 }
@@ -721,6 +724,9 @@ fn goals_built_and_items_of_lists_of_other_places_are_no_parks() {
         parks.is_empty(),
         "research facilities' sites are no parks: {parks:?}"
     );
+    let section = run("杨浦区规划\n\n网络视听产业基地增设杨浦片区。");
+    let parks = labels(&section, EntityKind::Park);
+    assert!(!parks.contains(&"杨浦片区"), "{parks:?}");
     let mentioned: Vec<&str> = extraction
         .entities
         .iter()
