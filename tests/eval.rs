@@ -201,7 +201,9 @@ fn blind_gold_keeps_its_scores() {
                 ("district-industry", 0.3),
                 ("park-district", 1.0),
                 ("sector-target", 1.0),
-                ("sector-technology", 0.4),
+                // 0.47 since items of a list of platforms (…等垂直大模型平台) need a
+                // technology head: 行业数据标注 and 数据价值评估 are services.
+                ("sector-technology", 0.47),
             ],
         ),
         (

@@ -386,7 +386,9 @@ impl<'a> Extractor<'a> {
         let mut refused = false;
         for captures in self.gazetteer.technology_enumeration.captures_iter(clause) {
             let list = captures.get(1).expect("group 1").as_str();
-            let category = captures.get(2).expect("group 2").as_str();
+            let category_match = captures.get(2).expect("group 2");
+            let category = category_match.as_str();
+            let category_match_end = category_match.end();
             // …等重大创新平台, …等平台力量, …等绿色金融产品: platforms, institutions and
             // financial products are no technologies, whatever their items are called.
             if lists_no_technology(category, cues) {
@@ -408,7 +410,15 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            let listed = !field || category.contains("技术");
+            // 研发行业数据标注、…等垂直大模型平台: the pattern reads 垂直大模型, but the
+            // category runs on to 平台, so it does not say its items are technologies; each
+            // needs a technology head of its own (工业巡检机器人 has one).
+            let platform_category = {
+                let at = clause[..category_match_end].chars().count();
+                let whole = list_category(clause.chars().skip(at - category.chars().count()));
+                whole.len() > category.len() && lists_no_technology(&whole, cues)
+            };
+            let listed = (!field || category.contains("技术")) && !platform_category;
             // In a list that says what its items are, 和 joins two items (智能语音和机器翻译);
             // 与 and 及 bind a compound (新一代天线与射频技术).
             items.extend(

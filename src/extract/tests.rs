@@ -710,6 +710,20 @@ fn a_park_name_that_runs_into_a_school_is_no_park() {
 }
 
 #[test]
+fn items_of_a_list_of_platforms_need_a_technology_head() {
+    let extraction = run(concat!(
+        "静安区行动方案\n\n# （一）AI+数据服务\n\n",
+        "支持数据服务企业研发行业数据标注、多源数据融合等垂直大模型平台。\n\n",
+        "# （二）具身智能\n\n",
+        "支持企业研发应用工业巡检机器人、特种作业机器人等垂直大模型平台。"
+    ));
+    let technologies = labels(&extraction, EntityKind::Technology);
+    assert!(!technologies.contains(&"行业数据标注"), "{technologies:?}");
+    assert!(!technologies.contains(&"多源数据融合"), "{technologies:?}");
+    assert!(technologies.contains(&"工业巡检机器人"), "{technologies:?}");
+}
+
+#[test]
 fn goals_built_and_items_of_lists_of_other_places_are_no_parks() {
     let extraction = run(concat!(
         "普陀区规划\n\n",
