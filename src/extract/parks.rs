@@ -259,6 +259,27 @@ impl<'a> Extractor<'a> {
                 {
                     continue;
                 }
+                // “陶行知教育创新发展区”: quoted or not, a designation needs a place.
+                let suffix_chars = cues
+                    .designation_suffixes
+                    .iter()
+                    .filter(|s| name.ends_with(s.as_str()))
+                    .map(|s| s.chars().count())
+                    .max();
+                if let Some(suffix_chars) = suffix_chars {
+                    let inner: Vec<&Mention> = mentions
+                        .iter()
+                        .filter(|m| m.start >= open && m.end <= close)
+                        .collect();
+                    if !self.suffix_is_earned(
+                        chars,
+                        (open, close - suffix_chars, close),
+                        &inner,
+                        false,
+                    ) {
+                        continue;
+                    }
+                }
                 let entity = self.add_dynamic(EntityKind::Park, &name, None);
                 mentions.retain(|m| !(m.start >= open && m.end <= close));
                 mentions.push(Mention {

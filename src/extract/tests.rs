@@ -738,6 +738,12 @@ fn goals_built_and_items_of_lists_of_other_places_are_no_parks() {
         parks.is_empty(),
         "research facilities' sites are no parks: {parks:?}"
     );
+    let programme = run("宝山区规划\n\n深化建设“陶行知教育创新发展区”。");
+    let parks = labels(&programme, EntityKind::Park);
+    assert!(
+        parks.is_empty(),
+        "a quoted designation needs a place: {parks:?}"
+    );
     let section = run("杨浦区规划\n\n网络视听产业基地增设杨浦片区。");
     let parks = labels(&section, EntityKind::Park);
     assert!(!parks.contains(&"杨浦片区"), "{parks:?}");
