@@ -126,6 +126,7 @@ pub struct Cues {
     pub not_park_categories: Vec<String>,
     pub research_facility_words: Vec<String>,
     pub section_suffixes: Vec<String>,
+    pub not_names: Vec<String>,
     pub table_columns: TableColumns,
 }
 
@@ -796,6 +797,7 @@ mod tests {
             ("not_park_categories", &cues.not_park_categories),
             ("research_facility_words", &cues.research_facility_words),
             ("section_suffixes", &cues.section_suffixes),
+            ("not_names", &cues.not_names),
         ];
         for (name, list) in lists {
             assert!(!list.is_empty(), "{name} is empty");

@@ -302,7 +302,12 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        for blocker in &gazetteer.cues.not_districts {
+        for blocker in gazetteer
+            .cues
+            .not_districts
+            .iter()
+            .chain(&gazetteer.cues.not_names)
+        {
             lexicon.insert(blocker.clone(), Lex::Block);
         }
         let max_label_chars = lexicon

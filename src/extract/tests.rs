@@ -613,6 +613,9 @@ fn names_used_in_another_sense_are_no_mentions() {
             .iter()
             .any(|e| e.label == label && !e.mentions.is_empty())
     };
+    // 数字人民币 is a currency, not 数字人 (a digital human).
+    let currency = run("宝山区规划\n\n推广数字人民币应用。");
+    assert!(labels(&currency, EntityKind::Technology).is_empty());
     for label in [
         "无人机",
         "电子信息",
