@@ -264,13 +264,7 @@ impl<'a> Extractor<'a> {
     /// Whether a name ending at `end` is an item of a 、-list whose category, after the
     /// list's 等, is one of `cues.not_entity_categories` (…等部门, …等结算方式).
     fn listed_as_other(&self, chars: &[char], end: usize) -> bool {
-        list_of(chars, end).is_some_and(|category| {
-            self.gazetteer
-                .cues
-                .not_entity_categories
-                .iter()
-                .any(|word| category.contains(word.as_str()))
-        })
+        listed_under(chars, end, &self.gazetteer.cues.not_entity_categories)
     }
 
     /// Whether an industry word that government texts mostly use in another sense — a
@@ -406,13 +400,7 @@ impl<'a> Extractor<'a> {
         // 普陀岚灵新村坊、浦东新场等更新单元: items of a list of something else are no parks.
         mentions.retain(|m| {
             m.kind != EntityKind::Park
-                || !list_of(&chars, m.end).is_some_and(|category| {
-                    self.gazetteer
-                        .cues
-                        .not_park_categories
-                        .iter()
-                        .any(|word| category.contains(word.as_str()))
-                })
+                || !listed_under(&chars, m.end, &self.gazetteer.cues.not_park_categories)
         });
         mentions.sort_by_key(|m| (m.start, m.end));
         for mention in &mentions {
@@ -480,4 +468,11 @@ fn list_of(chars: &[char], end: usize) -> Option<String> {
         return None;
     }
     Some(list_category(clause[deng + 1..].iter().copied()))
+}
+
+/// Whether a name ending at `end` is an item of a 、-list whose category holds one of
+/// `words` (…等部门, …等更新单元).
+fn listed_under(chars: &[char], end: usize, words: &[String]) -> bool {
+    list_of(chars, end)
+        .is_some_and(|category| words.iter().any(|word| category.contains(word.as_str())))
 }

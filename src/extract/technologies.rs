@@ -388,7 +388,6 @@ impl<'a> Extractor<'a> {
             let list = captures.get(1).expect("group 1").as_str();
             let category_match = captures.get(2).expect("group 2");
             let category = category_match.as_str();
-            let category_match_end = category_match.end();
             // …等重大创新平台, …等平台力量, …等绿色金融产品: platforms, institutions and
             // financial products are no technologies, whatever their items are called.
             if lists_no_technology(category, cues) {
@@ -414,8 +413,7 @@ impl<'a> Extractor<'a> {
             // category runs on to 平台, so it does not say its items are technologies; each
             // needs a technology head of its own (工业巡检机器人 has one).
             let platform_category = {
-                let at = clause[..category_match_end].chars().count();
-                let whole = list_category(clause.chars().skip(at - category.chars().count()));
+                let whole = list_category(clause[category_match.start()..].chars());
                 whole.len() > category.len() && lists_no_technology(&whole, cues)
             };
             let listed = (!field || category.contains("技术")) && !platform_category;

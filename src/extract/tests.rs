@@ -18,6 +18,17 @@ fn labels(extraction: &Extraction, kind: EntityKind) -> Vec<&str> {
         .collect()
 }
 
+/// The sentences in which an entity of this label is mentioned.
+fn mention_sentences(extraction: &Extraction, label: &str) -> Vec<String> {
+    extraction
+        .entities
+        .iter()
+        .filter(|e| e.label == label)
+        .flat_map(|e| &e.mentions)
+        .map(|&s| extraction.segmented.sentences[s].text.clone())
+        .collect()
+}
+
 fn pairs(extraction: &Extraction, kind: RelationKind) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = extraction
         .relations
@@ -631,30 +642,14 @@ fn names_used_in_another_sense_are_no_mentions() {
     // The same names used as themselves still count.
     assert!(mentioned("集成电路"));
     assert!(mentioned("法律服务"));
-    let legal = extraction
-        .entities
-        .iter()
-        .find(|e| e.label == "法律服务")
-        .expect("法律服务");
-    let sentences: Vec<&str> = legal
-        .mentions
-        .iter()
-        .map(|&s| extraction.segmented.sentences[s].text.as_str())
-        .collect();
-    assert_eq!(sentences, ["大力发展集成电路、法律服务等产业。"]);
+    assert_eq!(
+        mention_sentences(&extraction, "法律服务"),
+        ["大力发展集成电路、法律服务等产业。"]
+    );
 }
 
 #[test]
 fn public_services_count_as_industries_only_where_named_as_industries() {
-    let mention_sentences = |extraction: &Extraction, label: &str| -> Vec<String> {
-        extraction
-            .entities
-            .iter()
-            .filter(|e| e.label == label)
-            .flat_map(|e| &e.mentions)
-            .map(|&s| extraction.segmented.sentences[s].text.clone())
-            .collect()
-    };
     let extraction = run(concat!(
         "宝山区规划\n\n",
         "完善兜底性养老服务，新增养老床位500张。\n\n",
@@ -699,17 +694,10 @@ fn a_park_name_that_runs_into_a_school_is_no_park() {
     ));
     let parks = labels(&extraction, EntityKind::Park);
     assert!(!parks.contains(&"数通链谷"), "{parks:?}");
-    let park = extraction
-        .entities
-        .iter()
-        .find(|e| e.label.ends_with("复华园区"))
-        .expect("the park named on its own");
-    let sentences: Vec<&str> = park
-        .mentions
-        .iter()
-        .map(|&s| extraction.segmented.sentences[s].text.as_str())
-        .collect();
-    assert_eq!(sentences, ["推进嘉定新城复华园区建设。"]);
+    assert_eq!(
+        mention_sentences(&extraction, "嘉定新城复华园区"),
+        ["推进嘉定新城复华园区建设。"]
+    );
 }
 
 #[test]
