@@ -618,12 +618,7 @@ fn names_used_in_another_sense_are_no_mentions() {
         "加强与空中交通管理机构、民航、地方政府之间的协同配合。\n\n",
         "大力发展集成电路、法律服务等产业。"
     ));
-    let mentioned = |label: &str| {
-        extraction
-            .entities
-            .iter()
-            .any(|e| e.label == label && !e.mentions.is_empty())
-    };
+    let mentioned = |label: &str| !mention_sentences(&extraction, label).is_empty();
     // 数字人民币 is a currency, not 数字人 (a digital human).
     let currency = run("宝山区规划\n\n推广数字人民币应用。");
     assert!(labels(&currency, EntityKind::Technology).is_empty());
