@@ -117,6 +117,15 @@ pub struct Cues {
     pub other_sense_continuations: Vec<String>,
     pub not_entity_categories: Vec<String>,
     pub company_endings: Vec<String>,
+    /// Endings of a work's, project's, platform's or facility's name: a technology's name
+    /// that runs on into one names the work, not the technology pushed.
+    pub work_name_endings: Vec<String>,
+    /// Verbs that strive for a title: a designation right after one is no place.
+    pub title_seeking_verbs: Vec<String>,
+    /// Who a public service is for (居民, 市民): a name beginning so is no industry.
+    pub public_service_recipients: Vec<String>,
+    /// Farm products (大米, 蔬菜): a list item ending with one is no industry.
+    pub farm_product_endings: Vec<String>,
     pub authority_endings: Vec<String>,
     pub ambiguous_sectors: Vec<String>,
     pub industry_context_words: Vec<String>,
@@ -785,6 +794,10 @@ mod tests {
             ("other_sense_continuations", &cues.other_sense_continuations),
             ("not_entity_categories", &cues.not_entity_categories),
             ("company_endings", &cues.company_endings),
+            ("work_name_endings", &cues.work_name_endings),
+            ("title_seeking_verbs", &cues.title_seeking_verbs),
+            ("public_service_recipients", &cues.public_service_recipients),
+            ("farm_product_endings", &cues.farm_product_endings),
             ("authority_endings", &cues.authority_endings),
             ("ambiguous_sectors", &cues.ambiguous_sectors),
             ("industry_context_words", &cues.industry_context_words),

@@ -26,8 +26,19 @@ impl<'a> Extractor<'a> {
                 .chars()
                 .zip(label.chars().skip(1))
                 .any(|(a, b)| a.is_ascii_digit() && matches!(b, '个' | '家' | '项' | '大'));
+        // 居民终身学习服务 is a public service; 优质大米 a farm product.
+        let public_service = cues
+            .public_service_recipients
+            .iter()
+            .any(|word| label.starts_with(word.as_str()));
+        let farm_product = cues
+            .farm_product_endings
+            .iter()
+            .any(|ending| label.ends_with(ending.as_str()));
         !starts_with_verb
             && !counts
+            && !public_service
+            && !farm_product
             && !cues.not_industries.iter().any(|word| word == label)
             && !cues
                 .not_industry_endings

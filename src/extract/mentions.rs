@@ -3,7 +3,7 @@
 //! passes run here in one fixed order.
 
 use super::text::{
-    book_title_spans, ends_with_at, first_two, is_name_char, list_category, quoted_spans,
+    book_title_spans, ends_with_at, first_two, is_name_char, jieba, list_category, quoted_spans,
     responsibility_spans, starts_with_at,
 };
 use super::{Extractor, Lex, Mention};
@@ -213,6 +213,9 @@ impl<'a> Extractor<'a> {
             !(cited
                 || public
                 || continued
+                || straddles_words(chars, mention)
+                || (mention.kind == EntityKind::Technology
+                    && self.in_work_name(chars, mention.end))
                 || self.in_company_name(chars, mention.end)
                 || self.listed_among_authorities(chars, mention)
                 || self.listed_as_other(chars, mention.end)
@@ -256,6 +259,26 @@ impl<'a> Extractor<'a> {
             self.gazetteer
                 .cues
                 .company_endings
+                .iter()
+                .any(|ending| ends_with_at(chars, position, ending))
+        })
+    }
+
+    /// Whether a technology's name ending at `end` runs on, in name characters only, into
+    /// the name of a work, project, platform or facility (`cues.work_name_endings`:
+    /// 石墨烯功能型平台, 特高压交流工程, 电堆生产研发中心): the name is that work's, and the
+    /// sentence does not push the technology itself.
+    fn in_work_name(&self, chars: &[char], end: usize) -> bool {
+        const MAX_RUN: usize = 8;
+        let run = chars[end..]
+            .iter()
+            .take(MAX_RUN)
+            .take_while(|&&c| is_name_char(c))
+            .count();
+        (end + 1..=end + run).any(|position| {
+            self.gazetteer
+                .cues
+                .work_name_endings
                 .iter()
                 .any(|ending| ends_with_at(chars, position, ending))
         })
@@ -475,4 +498,27 @@ fn list_of(chars: &[char], end: usize) -> Option<String> {
 fn listed_under(chars: &[char], end: usize, words: &[String]) -> bool {
     list_of(chars, end)
         .is_some_and(|category| words.iter().any(|word| category.contains(word.as_str())))
+}
+
+/// Whether a short name (two or three characters) was matched across two words of the
+/// sentence: it starts inside one word and ends inside the next (化工 in 深化|工程; 新材料
+/// in 创|新材料 is not, it ends where a word ends). Only a window around the name is
+/// segmented, so the check costs little.
+fn straddles_words(chars: &[char], mention: &Mention) -> bool {
+    const MAX_SHORT: usize = 3;
+    const WINDOW: usize = 4;
+    if mention.end - mention.start > MAX_SHORT {
+        return false;
+    }
+    let from = mention.start.saturating_sub(WINDOW);
+    let to = (mention.end + WINDOW).min(chars.len());
+    let window: String = chars[from..to].iter().collect();
+    let mut boundaries = vec![0];
+    for token in jieba().cut(&window, true) {
+        let last = *boundaries.last().unwrap_or(&0);
+        boundaries.push(last + token.word.chars().count());
+    }
+    let start = mention.start - from;
+    let end = mention.end - from;
+    !boundaries.contains(&start) && !boundaries.contains(&end)
 }

@@ -166,6 +166,19 @@ impl<'a> Extractor<'a> {
                 .positioning_suffixes
                 .iter()
                 .any(|suffix| ends_with_at(chars, end, suffix));
+            // 争创国家…示范区, 创建…示范区: the title sought is no place.
+            let designation = cues
+                .designation_suffixes
+                .iter()
+                .any(|suffix| ends_with_at(chars, end, suffix));
+            if designation
+                && cues
+                    .title_seeking_verbs
+                    .iter()
+                    .any(|verb| ends_with_at(chars, start, verb))
+            {
+                continue;
+            }
             if positioning
                 && ["打造", "建成", "建设"]
                     .iter()

@@ -756,3 +756,47 @@ fn a_glossary_term_that_ends_like_a_garden_is_no_park() {
     assert!(!parks.contains(&"生境花园"), "{parks:?}");
     assert!(!parks.contains(&"吴淞口国际邮轮港"), "{parks:?}");
 }
+
+#[test]
+fn names_of_works_titles_services_and_products_are_not_what_they_contain() {
+    let extraction = run(concat!(
+        "宝山区规划\n\n",
+        "优化石墨烯功能型平台体制机制，推进攀西特高压交流工程。\n\n",
+        "加快衢州先导智能传感器、湖州微腔电子纸显示器件等项目建设进度。\n\n",
+        "深化工程建设项目审批改革。\n\n",
+        "宝山区创建上海钢铁领域平台经济示范区。\n\n",
+        "支持家庭教育辅导与居民终身学习服务发展。\n\n",
+        "培育壮大优质大米、精品蔬菜、休闲农业等乡村产业。\n\n",
+        "大力发展石墨烯、智能传感器、化工等产业。"
+    ));
+    // A listed technology is a technology and an industry: each sentence once.
+    let sentences = |label: &str| {
+        let mut sentences = mention_sentences(&extraction, label);
+        sentences.dedup();
+        sentences
+    };
+    // A technology inside a platform's, work's or project list's name.
+    assert_eq!(
+        sentences("石墨烯"),
+        ["大力发展石墨烯、智能传感器、化工等产业。"]
+    );
+    assert_eq!(
+        sentences("智能传感器"),
+        ["大力发展石墨烯、智能传感器、化工等产业。"]
+    );
+    assert!(sentences("特高压").is_empty());
+    // 化工 matched across 深化|工程 is no mention.
+    assert_eq!(
+        sentences("化工"),
+        ["大力发展石墨烯、智能传感器、化工等产业。"]
+    );
+    // A title striven for is no place.
+    let parks = labels(&extraction, EntityKind::Park);
+    assert!(!parks.iter().any(|p| p.ends_with("示范区")), "{parks:?}");
+    // A service for residents and graded farm products are no industries.
+    let sectors = labels(&extraction, EntityKind::Sector);
+    for label in ["居民终身学习服务", "优质大米", "精品蔬菜"] {
+        assert!(!sectors.contains(&label), "{label} in {sectors:?}");
+    }
+    assert!(sectors.contains(&"休闲农业"), "{sectors:?}");
+}
