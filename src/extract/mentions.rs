@@ -250,10 +250,11 @@ impl<'a> Extractor<'a> {
     /// name ending (`cues.company_endings`: …物联网科技有限公司, 中国电子信息产业集团).
     fn in_company_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 10;
+        // A table flattened to text may put a space inside a name (…科技服务 有限公司).
         let run = chars[end..]
             .iter()
             .take(MAX_RUN)
-            .take_while(|&&c| is_name_char(c))
+            .take_while(|&&c| is_name_char(c) || c == ' ')
             .count();
         (end..=end + run).any(|position| {
             self.gazetteer
@@ -420,10 +421,23 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .any(|&(start, end)| start <= m.start && m.end <= end)
         });
-        // 普陀岚灵新村坊、浦东新场等更新单元: items of a list of something else are no parks.
+        // 普陀岚灵新村坊、浦东新场等更新单元, 徐汇滨江南延伸段等滨水公共空间: items of a
+        // list of something else are no parks. 南口、马池口国重基地: a name without a park
+        // word of its own shares the last item's head, here a facility's.
+        let cues = &self.gazetteer.cues;
         mentions.retain(|m| {
-            m.kind != EntityKind::Park
-                || !listed_under(&chars, m.end, &self.gazetteer.cues.not_park_categories)
+            if m.kind != EntityKind::Park {
+                return true;
+            }
+            let label = &self.entities.entities[m.entity].label;
+            let own_park_word = cues
+                .park_suffixes
+                .iter()
+                .any(|suffix| label.ends_with(suffix.as_str()));
+            let shares_facility_head = !own_park_word
+                && last_list_item(&chars, m.end).is_some_and(|item| self.is_facility(&item));
+            !(shares_facility_head
+                || listed_under(&chars, item_end(&chars, m.end), &cues.not_park_categories))
         });
         mentions.sort_by_key(|m| (m.start, m.end));
         for mention in &mentions {
@@ -491,6 +505,37 @@ fn list_of(chars: &[char], end: usize) -> Option<String> {
         return None;
     }
     Some(list_category(clause[deng + 1..].iter().copied()))
+}
+
+/// The end of the list item that a name ending at `end` begins: the name and the name
+/// characters right after it (徐汇滨江|南延伸段).
+fn item_end(chars: &[char], end: usize) -> usize {
+    end + chars[end..]
+        .iter()
+        .take_while(|&&c| is_name_char(c) && !matches!(c, '等' | '和' | '与' | '及'))
+        .count()
+}
+
+/// The last item of a 、-list without 等 whose first item ends at `end` (南口、马池口国重基地
+/// gives 马池口国重基地), or `None` when no such list follows.
+fn last_list_item(chars: &[char], end: usize) -> Option<String> {
+    let mut position = end;
+    let mut last = None;
+    while chars.get(position) == Some(&'、') {
+        let start = position + 1;
+        let stop = start
+            + chars[start..]
+                .iter()
+                .take_while(|&&c| is_name_char(c))
+                .count();
+        let item: String = chars[start..stop].iter().collect();
+        if item.is_empty() || item.contains('等') {
+            return None;
+        }
+        last = Some(item);
+        position = stop;
+    }
+    last
 }
 
 /// Whether a name ending at `end` is an item of a 、-list whose category holds one of

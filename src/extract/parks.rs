@@ -416,8 +416,10 @@ impl<'a> Extractor<'a> {
             if self.gazetteer.names_a_place(&modifier) {
                 return true;
             }
+            // A place name (ns) or a place word (s); not an institution's name (nt): the
+            // segmenter tags 中医药 so, in 国家中医药综合改革示范区, a programme's title.
             return jieba().tag(&modifier, true).iter().any(|token| {
-                matches!(token.tag, "ns" | "nt" | "s")
+                matches!(token.tag, "ns" | "s")
                     && !cues.generic_park_words.iter().any(|w| w == token.word)
             });
         }

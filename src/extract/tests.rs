@@ -800,3 +800,20 @@ fn names_of_works_titles_services_and_products_are_not_what_they_contain() {
     }
     assert!(sectors.contains(&"休闲农业"), "{sectors:?}");
 }
+
+#[test]
+fn list_items_that_share_a_facility_head_or_name_a_public_space_are_no_parks() {
+    let extraction = run(concat!(
+        "北京市政府工作报告\n\n",
+        "加速未来科学城昌平南口、马池口国重基地建设。\n\n",
+        "杨浦滨江中北段、徐汇滨江南延伸段等滨水公共空间贯通开放。\n\n",
+        "建好用好国家中医药综合改革示范区。\n\n",
+        "支持昌平紫竹、张江科学城等园区发展集成电路产业。"
+    ));
+    for label in ["南口", "徐汇滨江", "国家中医药综合改革示范区"] {
+        let sentences = mention_sentences(&extraction, label);
+        assert!(sentences.is_empty(), "{label} in {sentences:?}");
+    }
+    // An item of a list of parks is still one.
+    assert!(!mention_sentences(&extraction, "张江科学城").is_empty());
+}
