@@ -122,6 +122,8 @@ pub struct Cues {
     pub work_name_endings: Vec<String>,
     /// Verbs that strive for a title: a designation right after one is no place.
     pub title_seeking_verbs: Vec<String>,
+    /// Words of a national title (国家): a designation holding one is a title, no place.
+    pub national_title_words: Vec<String>,
     /// Who a public service is for (居民, 市民): a name beginning so is no industry.
     pub public_service_recipients: Vec<String>,
     /// Farm products (大米, 蔬菜): a list item ending with one is no industry.
@@ -796,6 +798,7 @@ mod tests {
             ("company_endings", &cues.company_endings),
             ("work_name_endings", &cues.work_name_endings),
             ("title_seeking_verbs", &cues.title_seeking_verbs),
+            ("national_title_words", &cues.national_title_words),
             ("public_service_recipients", &cues.public_service_recipients),
             ("farm_product_endings", &cues.farm_product_endings),
             ("authority_endings", &cues.authority_endings),

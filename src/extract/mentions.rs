@@ -216,6 +216,7 @@ impl<'a> Extractor<'a> {
                 || straddles_words(chars, mention)
                 || (mention.kind == EntityKind::Technology
                     && self.in_work_name(chars, mention.end))
+                || (mention.kind == EntityKind::Sector && self.in_project_name(chars, mention.end))
                 || self.in_company_name(chars, mention.end)
                 || self.listed_among_authorities(chars, mention)
                 || self.listed_as_other(chars, mention.end)
@@ -283,6 +284,32 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|ending| ends_with_at(chars, position, ending))
         })
+    }
+
+    /// Whether an industry's name ending at `end` runs on, in name characters only, into a
+    /// project's name (光子芯片研发能力提升项目) without a park's name between (嘉菊智湾人工
+    /// 智能产业园项目 builds a park, and the park's industry stays).
+    fn in_project_name(&self, chars: &[char], end: usize) -> bool {
+        const MAX_RUN: usize = 12;
+        let cues = &self.gazetteer.cues;
+        let run = chars[end..]
+            .iter()
+            .take(MAX_RUN)
+            .take_while(|&&c| is_name_char(c))
+            .count();
+        for position in end + 1..=end + run {
+            if cues
+                .park_suffixes
+                .iter()
+                .any(|suffix| ends_with_at(chars, position, suffix))
+            {
+                return false;
+            }
+            if ends_with_at(chars, position, "项目") {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether a name ending at `end` is an item of a 、-list whose category, after the

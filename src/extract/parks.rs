@@ -76,6 +76,8 @@ impl<'a> Extractor<'a> {
             ) else {
                 continue;
             };
+            // 天津滨海-中关村科技园: a place joined on by a hyphen is part of the name.
+            let start = joined_name_start(chars, start);
             let name: String = chars[start..end].iter().collect();
             if self.is_facility(&name) || self.runs_into_facility(chars, end) {
                 continue;
@@ -166,16 +168,29 @@ impl<'a> Extractor<'a> {
                 .positioning_suffixes
                 .iter()
                 .any(|suffix| ends_with_at(chars, end, suffix));
-            // 争创国家…示范区, 创建…示范区: the title sought is no place.
+            // 争创国家…示范区, 创建…示范区: the title sought is no place; 杨浦国家文物保护
+            // 利用示范区 a national title a place holds; 成都西部片区|国家城乡融合发展试验区
+            // the front of one.
             let designation = cues
                 .designation_suffixes
                 .iter()
                 .any(|suffix| ends_with_at(chars, end, suffix));
-            if designation
-                && cues
-                    .title_seeking_verbs
+            let national = |text: &str| {
+                cues.national_title_words
                     .iter()
-                    .any(|verb| ends_with_at(chars, start, verb))
+                    .any(|word| text.contains(word.as_str()))
+            };
+            let followed_by_title = cues
+                .national_title_words
+                .iter()
+                .any(|word| starts_with_at(chars, end, word));
+            if designation
+                && (national(&modifier)
+                    || cues
+                        .title_seeking_verbs
+                        .iter()
+                        .any(|verb| ends_with_at(chars, start, verb)))
+                || followed_by_title
             {
                 continue;
             }
@@ -829,4 +844,25 @@ fn built_in_clause(chars: &[char], start: usize) -> bool {
                 .iter()
                 .any(|c| matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ','))
     })
+}
+
+/// Where a name starting at `start` really starts when a place is joined on in front of it
+/// by a hyphen (天津滨海-中关村科技园, 南京西路-苏河湾): the hyphen and the place's name
+/// characters before it belong to the name.
+fn joined_name_start(chars: &[char], start: usize) -> usize {
+    const MAX_JOINED: usize = 6;
+    if start < 2 || !matches!(chars[start - 1], '-' | '－' | '–') {
+        return start;
+    }
+    let joined = chars[..start - 1]
+        .iter()
+        .rev()
+        .take(MAX_JOINED + 1)
+        .take_while(|&&c| is_name_char(c) && !c.is_ascii_digit())
+        .count();
+    if (2..=MAX_JOINED).contains(&joined) {
+        start - 1 - joined
+    } else {
+        start
+    }
 }

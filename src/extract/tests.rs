@@ -817,3 +817,26 @@ fn list_items_that_share_a_facility_head_or_name_a_public_space_are_no_parks() {
     // An item of a list of parks is still one.
     assert!(!mention_sentences(&extraction, "张江科学城").is_empty());
 }
+
+#[test]
+fn national_titles_and_names_joined_by_a_hyphen() {
+    let extraction = run(concat!(
+        "江苏省政府工作报告\n\n",
+        "深化南京、昆山国家级金融改革试验区建设。\n\n",
+        "成都西部片区国家城乡融合发展试验区经验做法获全国推广。\n\n",
+        "天津滨海-中关村科技园新增注册企业689家。\n\n",
+        "推进嘉定光子芯片研发能力提升项目。"
+    ));
+    for label in ["昆山国家级金融改革试验区", "成都西部片区", "中关村科技园"]
+    {
+        let sentences = mention_sentences(&extraction, label);
+        assert!(sentences.is_empty(), "{label} in {sentences:?}");
+    }
+    assert!(!mention_sentences(&extraction, "天津滨海-中关村科技园").is_empty());
+    // An industry inside a project's name is the project's.
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(
+        mention_sentences(&extraction, "光子芯片与器件").is_empty(),
+        "{sectors:?}"
+    );
+}
