@@ -554,6 +554,11 @@ impl<'a> Extractor<'a> {
                 end += 1;
             }
             position = end;
+            // 支持超高清视听在安防监控、工业制造等领域的应用: after its object, 在 opens
+            // where the object is applied, and those fields are no objects.
+            if let Some(at) = (start + 2..end).find(|&i| chars[i] == '在') {
+                end = at;
+            }
             // The object: items joined by 、 和 及 与, each up to 企业/机构/等.
             let mut item_start = start;
             while start <= end {

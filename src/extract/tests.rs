@@ -840,3 +840,13 @@ fn national_titles_and_names_joined_by_a_hyphen() {
         "{sectors:?}"
     );
 }
+
+#[test]
+fn fields_where_an_object_is_applied_are_no_industries() {
+    let extraction = run(concat!(
+        "静安区规划\n\n",
+        "支持超高清视听在安防监控、工业制造、智能交通等领域的应用。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(!sectors.contains(&"工业制造"), "{sectors:?}");
+}
