@@ -170,7 +170,7 @@ impl<'a> Extractor<'a> {
     /// an item of a list whose category is neither (`cues.not_entity_categories`:
     /// 税务、大数据等部门, 支付宝、数字人民币等多种结算方式); an industry mostly named as a
     /// public service or a task only where it is named as an industry.
-    fn drop_other_senses(&self, chars: &[char], mentions: &mut Vec<Mention>) {
+    fn drop_other_senses(&self, chars: &[char], next: &str, mentions: &mut Vec<Mention>) {
         let judged =
             |mention: &Mention| matches!(mention.kind, EntityKind::Sector | EntityKind::Technology);
         // Most sentences name no industry or technology: no spans to find for them.
@@ -179,6 +179,12 @@ impl<'a> Extractor<'a> {
         }
         let cues = &self.gazetteer.cues;
         let titles = book_title_spans(chars);
+        // A table cell may wrap a company's name onto the next line (上海菊园物联网科技服务 /
+        // 有限公司): a sentence that ends inside a name reads on into the next.
+        let mut line_on = chars.to_vec();
+        if chars.last().is_some_and(|&c| is_name_char(c)) {
+            line_on.extend(next.chars().take_while(|&c| is_name_char(c)).take(8));
+        }
         // “演艺大世界”: a quoted name longer than the industry inside it is a brand or a
         // programme, unless it is a park's name (“生物医药产业园” keeps its industry).
         let brands: Vec<(usize, usize)> = quoted_spans(chars)
@@ -217,7 +223,7 @@ impl<'a> Extractor<'a> {
                 || (mention.kind == EntityKind::Technology
                     && self.in_work_name(chars, mention.end))
                 || (mention.kind == EntityKind::Sector && self.in_project_name(chars, mention.end))
-                || self.in_company_name(chars, mention.end)
+                || self.in_company_name(&line_on, mention.end)
                 || self.listed_among_authorities(chars, mention)
                 || self.listed_as_other(chars, mention.end)
                 || !self.named_as_industry(chars, mention))
@@ -437,7 +443,14 @@ impl<'a> Extractor<'a> {
         let context = self.sections[sentence.section].clone();
         let chars: Vec<char> = text.chars().collect();
         let mut mentions = self.find_mentions(&text);
-        self.drop_other_senses(&chars, &mut mentions);
+        let next = self
+            .segmented
+            .sentences
+            .get(index + 1)
+            .filter(|next| next.block != sentence.block && !next.is_heading)
+            .map(|next| next.text.clone())
+            .unwrap_or_default();
+        self.drop_other_senses(&chars, &next, &mut mentions);
         self.find_parks(&chars, &mut mentions);
         // （责任单位：区文化旅游局、区科技经济委） names offices, no industry or technology
         // (a park there, 市北功能区, stands for its own office and stays a place).

@@ -850,3 +850,16 @@ fn fields_where_an_object_is_applied_are_no_industries() {
     let sectors = labels(&extraction, EntityKind::Sector);
     assert!(!sectors.contains(&"工业制造"), "{sectors:?}");
 }
+
+#[test]
+fn a_company_name_wrapped_onto_the_next_table_line_is_still_a_company_name() {
+    let extraction = run(concat!(
+        "嘉定区重大项目\n\n",
+        "上海菊园物联网科技服务\n\n有限公司\n\n",
+        "大力发展物联网产业。"
+    ));
+    assert_eq!(
+        mention_sentences(&extraction, "物联网"),
+        ["大力发展物联网产业。"]
+    );
+}
