@@ -128,6 +128,9 @@ pub struct Cues {
     pub public_service_recipients: Vec<String>,
     /// Farm products (大米, 蔬菜): a list item ending with one is no industry.
     pub farm_product_endings: Vec<String>,
+    /// Endings of a programme's title a place is granted (…试点城市): a focus verb's object
+    /// that holds one names the programme, not industries.
+    pub programme_title_endings: Vec<String>,
     pub authority_endings: Vec<String>,
     pub ambiguous_sectors: Vec<String>,
     pub industry_context_words: Vec<String>,
@@ -801,6 +804,7 @@ mod tests {
             ("national_title_words", &cues.national_title_words),
             ("public_service_recipients", &cues.public_service_recipients),
             ("farm_product_endings", &cues.farm_product_endings),
+            ("programme_title_endings", &cues.programme_title_endings),
             ("authority_endings", &cues.authority_endings),
             ("ambiguous_sectors", &cues.ambiguous_sectors),
             ("industry_context_words", &cues.industry_context_words),

@@ -559,6 +559,22 @@ impl<'a> Extractor<'a> {
             if let Some(at) = (start + 2..end).find(|&i| chars[i] == '在') {
                 end = at;
             }
+            // 支持高校、科研院所开展…: the object is actors, and what follows is their work,
+            // not the place's industries; 推动国家体育消费和赛事经济试点城市建设: a programme's
+            // title.
+            let object: String = chars[start..end].iter().collect();
+            let first_item = object.split(['、', '和', '及', '与']).next().unwrap_or("");
+            if cues
+                .technology_actors
+                .iter()
+                .any(|actor| first_item.ends_with(actor.as_str()))
+                || cues
+                    .programme_title_endings
+                    .iter()
+                    .any(|ending| object.contains(ending.as_str()))
+            {
+                continue;
+            }
             // The object: items joined by 、 和 及 与, each up to 企业/机构/等.
             let mut item_start = start;
             while start <= end {

@@ -863,3 +863,21 @@ fn a_company_name_wrapped_onto_the_next_table_line_is_still_a_company_name() {
         ["大力发展物联网产业。"]
     );
 }
+
+#[test]
+fn work_of_actors_programme_titles_and_ecological_zones_are_no_industries_or_parks() {
+    let extraction = run(concat!(
+        "# 上海市宝山区国民经济和社会发展第十五个五年规划纲要\n\n",
+        "推动国家体育消费和赛事经济试点城市建设。\n\n",
+        "支持高校、科研院所开展AI驱动的材料分子设计等创新应用。\n\n",
+        "川西北生态示范区提高生态保护水平。\n\n",
+        "重点发展航空物流和航空金融。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    for label in ["体育消费", "材料分子设计"] {
+        assert!(!sectors.contains(&label), "{label} in {sectors:?}");
+    }
+    assert!(mention_sentences(&extraction, "川西北生态示范区").is_empty());
+    // A place's focus objects are still its compound industries.
+    assert!(sectors.contains(&"航空物流"), "{sectors:?}");
+}
