@@ -19,6 +19,7 @@
 //! `figures` (targets and observations), `tables` (flattened tables) and `text`
 //! (helpers on characters and strings).
 
+mod compounds;
 mod context;
 mod figures;
 mod indicators;
