@@ -25,6 +25,7 @@ mod figures;
 mod indicators;
 mod industries;
 mod mentions;
+mod park_names;
 mod parks;
 mod tables;
 mod technologies;
