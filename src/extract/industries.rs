@@ -303,6 +303,13 @@ impl<'a> Extractor<'a> {
                 .any(|m| matches!(m.kind, EntityKind::Park | EntityKind::District));
             // 领域 lists name industries when the sentence is about a place
             // (张江科学城…在集成电路设计、芯片制造、新药研发等领域…领先).
+            // The head, or one of its coordinated parts, names industries (…等产业, …等未来
+            // 产业和新兴领域), not only fields.
+            let head_names_industries = head_noun.split(['和', '与', '及']).any(|part| {
+                cues.industry_heads
+                    .iter()
+                    .any(|h| part.ends_with(h.as_str()))
+            });
             let head_is_industry = (cues
                 .industry_heads
                 .iter()
@@ -347,10 +354,15 @@ impl<'a> Extractor<'a> {
                 }) {
                     continue;
                 }
+                // A technology listed among industries is one too (…、脑机接口等未来产业);
+                // among fields only (聚焦通用大模型…等领域) it stays a technology.
                 if let Some(technology) = inside
                     .iter()
                     .find(|m| m.kind == EntityKind::Technology && m.end == item_end)
                 {
+                    if !head_names_industries {
+                        continue;
+                    }
                     let label = self.entities.entities[technology.entity].label.clone();
                     let sector = self
                         .entities

@@ -881,3 +881,16 @@ fn work_of_actors_programme_titles_and_ecological_zones_are_no_industries_or_par
     // A place's focus objects are still its compound industries.
     assert!(sectors.contains(&"航空物流"), "{sectors:?}");
 }
+
+#[test]
+fn technologies_listed_as_fields_stay_technologies_and_as_industries_are_both() {
+    let extraction = run(concat!(
+        "静安区规划\n\n",
+        "静安区聚焦通用大模型、工业软件、数据安全等领域，开展关键核心技术攻关。\n\n",
+        "静安区聚焦元宇宙、脑机接口、低空经济等未来产业和新兴领域，加强政策集成。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(!sectors.contains(&"大模型"), "{sectors:?}");
+    assert!(labels(&extraction, EntityKind::Technology).contains(&"大模型"));
+    assert!(sectors.contains(&"脑机接口"), "{sectors:?}");
+}
