@@ -537,8 +537,11 @@ pub fn run(cli: Cli) -> Result<()> {
             ontology,
         } => {
             let gazetteer = gazetteer(ontology.as_deref())?;
-            let files = ingest::collect_inputs(&paths)?;
-            let (report, failures) = audit::audit(&files, &gazetteer);
+            let inputs = ingest::collect_inputs(&paths)?;
+            if let Some(warning) = inputs.skipped_warning() {
+                eprintln!("warning: {warning}");
+            }
+            let (report, failures) = audit::audit(&inputs.files, &gazetteer);
             for (path, error) in &failures {
                 eprintln!("error: '{}': {error}", path.display());
             }
@@ -564,7 +567,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 Err(anyhow::anyhow!(
                     "{} of {} documents could not be read (see the errors above)",
                     failures.len(),
-                    files.len()
+                    inputs.files.len()
                 ))
             }
         }
@@ -897,6 +900,10 @@ fn build(
         .into());
     }
     let inputs = ingest::collect_inputs(paths)?;
+    if let Some(warning) = inputs.skipped_warning() {
+        eprintln!("warning: {warning}");
+    }
+    let inputs = inputs.files;
     let store = KnowledgeStore::open_or_create(store_path)?;
     store.load_ontology()?;
     let bulk = store.has_no_documents()?;

@@ -46,11 +46,47 @@ impl InputFile {
     }
 }
 
+/// The document files found under the paths a user gave, and the files a folder held
+/// that policykg does not read (a .pdf, a .docx), so the user hears of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    pub files: Vec<InputFile>,
+    pub skipped: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// A one-line warning naming the skipped files (the first few), or `None`.
+    pub fn skipped_warning(&self) -> Option<String> {
+        const SHOWN: usize = 5;
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> = self
+            .skipped
+            .iter()
+            .take(SHOWN)
+            .map(|path| path.display().to_string())
+            .collect();
+        if self.skipped.len() > SHOWN {
+            names.push(format!("and {} more", self.skipped.len() - SHOWN));
+        }
+        Some(format!(
+            "skipped {} file{} of a kind policykg does not read (it reads .{}): {}",
+            self.skipped.len(),
+            if self.skipped.len() == 1 { "" } else { "s" },
+            DOCUMENT_EXTENSIONS.join(", ."),
+            names.join(", ")
+        ))
+    }
+}
+
 /// Expands the paths a user gave into the list of document files, in a stable order.
 /// Files are taken as given whatever their extension; directories are walked
-/// recursively for the known extensions, skipping hidden entries.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
+/// recursively for the known extensions, skipping hidden entries; other files found in
+/// them are listed as skipped.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Inputs> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_file() {
             files.push(InputFile {
@@ -70,11 +106,16 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
                     path: path.clone(),
                     source: error.into(),
                 })?;
-                if entry.file_type().is_file() && has_document_extension(entry.path()) {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                if has_document_extension(entry.path()) {
                     files.push(InputFile {
                         path: entry.into_path(),
                         root: Some(path.clone()),
                     });
+                } else {
+                    skipped.push(entry.into_path());
                 }
             }
             if files.len() == before {
@@ -84,7 +125,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
             return Err(Error::NotFound(path.clone()));
         }
     }
-    Ok(files)
+    Ok(Inputs { files, skipped })
 }
 
 fn has_document_extension(path: &Path) -> bool {
@@ -250,7 +291,12 @@ pub fn parse_document_with_warnings(
     format_hint: Option<&str>,
 ) -> (Document, Vec<String>) {
     let mut warnings = Vec::new();
-    let (mut metadata, body) = split_front_matter(text);
+    let (mut metadata, body, yaml_error) = split_front_matter_checked(text);
+    if let Some(error) = yaml_error {
+        warnings.push(format!(
+            "its front matter is not valid YAML ({error}); its fields were not read, the text was"
+        ));
+    }
     let trimmed = body.trim_start();
     let looks_like_html = trimmed.starts_with('<') && trimmed.contains('>');
     let format = match format_hint {
@@ -297,15 +343,22 @@ pub fn parse_document_with_warnings(
 /// Splits a leading YAML front matter block (between `---` lines) from the body.
 /// Unparseable YAML is kept as metadata-less text rather than failing the document.
 pub fn split_front_matter(text: &str) -> (Metadata, &str) {
+    let (metadata, body, _) = split_front_matter_checked(text);
+    (metadata, body)
+}
+
+/// [`split_front_matter`], also saying why a front matter block was not read: its YAML
+/// does not parse, or it is not a mapping of fields.
+pub fn split_front_matter_checked(text: &str) -> (Metadata, &str, Option<String>) {
     let start = text.trim_start_matches(['\u{feff}', '\n', '\r', ' ', '\t']);
     let Some(rest) = start.strip_prefix("---") else {
-        return (Metadata::default(), text);
+        return (Metadata::default(), text, None);
     };
     let Some(rest) = rest
         .strip_prefix('\n')
         .or_else(|| rest.strip_prefix("\r\n"))
     else {
-        return (Metadata::default(), text);
+        return (Metadata::default(), text, None);
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -313,19 +366,23 @@ pub fn split_front_matter(text: &str) -> (Metadata, &str) {
         if bare == "---" || bare == "..." {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            return (metadata_from_yaml(yaml), body);
+            return match metadata_from_yaml(yaml) {
+                Ok(metadata) => (metadata, body, None),
+                Err(error) => (Metadata::default(), body, Some(error)),
+            };
         }
         offset += line.len();
     }
-    (Metadata::default(), text)
+    (Metadata::default(), text, None)
 }
 
-fn metadata_from_yaml(yaml: &str) -> Metadata {
+fn metadata_from_yaml(yaml: &str) -> std::result::Result<Metadata, String> {
     let mut metadata = Metadata::default();
-    let Ok(serde_norway::Value::Mapping(mapping)) =
-        serde_norway::from_str::<serde_norway::Value>(yaml)
-    else {
-        return metadata;
+    let mapping = match serde_norway::from_str::<serde_norway::Value>(yaml) {
+        Ok(serde_norway::Value::Mapping(mapping)) => mapping,
+        Ok(serde_norway::Value::Null) => return Ok(metadata),
+        Ok(_) => return Err("it is not a list of `field: value` lines".to_owned()),
+        Err(error) => return Err(error.to_string()),
     };
     for (key, value) in mapping {
         let Some(key) = yaml_scalar(&key) else {
@@ -342,7 +399,7 @@ fn metadata_from_yaml(yaml: &str) -> Metadata {
             metadata.extra.insert(key, value);
         }
     }
-    metadata
+    Ok(metadata)
 }
 
 /// Puts a named value (a front-matter key, a CSV column) in its metadata field if the
@@ -739,6 +796,43 @@ fn text_blocks(body: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_front_matter_is_reported_and_the_text_still_read() {
+        let text = "---\ntitle: [broken\n---\n宝山区大力发展集成电路产业。\n";
+        let (document, warnings) = parse_document_with_warnings("d", "d.md", text, Some("md"));
+        assert_eq!(document.metadata.title, None);
+        assert_eq!(document.blocks.len(), 1);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("front matter is not valid YAML")),
+            "{warnings:?}"
+        );
+        // Valid or empty front matter says nothing.
+        for text in ["---\ntitle: 规划\n---\n正文。\n", "---\n---\n正文。\n"] {
+            let (_, warnings) = parse_document_with_warnings("d", "d.md", text, Some("md"));
+            assert!(warnings.is_empty(), "{warnings:?}");
+        }
+    }
+
+    #[test]
+    fn files_a_folder_holds_that_are_not_documents_are_listed_as_skipped() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        for name in ["a.md", "b.pdf", "c.docx", ".hidden.pdf"] {
+            std::fs::write(folder.path().join(name), "x").expect("write");
+        }
+        let inputs = collect_inputs(&[folder.path().to_path_buf()]).expect("inputs");
+        assert_eq!(inputs.files.len(), 1);
+        let skipped: Vec<String> = inputs
+            .skipped
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(skipped, ["b.pdf", "c.docx"]);
+        let warning = inputs.skipped_warning().expect("a warning");
+        assert!(warning.starts_with("skipped 2 files"), "{warning}");
+    }
 
     #[test]
     fn front_matter_fields_become_metadata() {
