@@ -293,7 +293,8 @@ impl<'a> Extractor<'a> {
     }
 
     /// Whether an industry's name ending at `end` runs on, in name characters only, into a
-    /// project's name (光子芯片研发能力提升项目) without a park's name between (嘉菊智湾人工
+    /// project's or a laboratory's name (光子芯片研发能力提升项目, 核电关键材料全国重点实验室)
+    /// without a park's name between (嘉菊智湾人工
     /// 智能产业园项目 builds a park, and the park's industry stays).
     fn in_project_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 12;
@@ -311,7 +312,10 @@ impl<'a> Extractor<'a> {
             {
                 return false;
             }
-            if ends_with_at(chars, position, "项目") {
+            if ["项目", "实验室"]
+                .iter()
+                .any(|ending| ends_with_at(chars, position, ending))
+            {
                 return true;
             }
         }

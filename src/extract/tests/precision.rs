@@ -392,3 +392,22 @@ fn technologies_listed_as_fields_stay_technologies_and_as_industries_are_both() 
     assert!(labels(&extraction, EntityKind::Technology).contains(&"大模型"));
     assert!(sectors.contains(&"脑机接口"), "{sectors:?}");
 }
+
+#[test]
+fn names_inside_a_laboratorys_or_a_production_lines_name_are_theirs() {
+    let extraction = run(concat!(
+        "福建省政府工作报告\n\n",
+        "建设核电关键材料全国重点实验室。\n\n",
+        "建设智能化碳纤维复合材料柔性产线。\n\n",
+        "大力发展核电、碳纤维复合材料等产业。"
+    ));
+    for label in ["核电", "碳纤维复合材料"] {
+        let mut sentences = mention_sentences(&extraction, label);
+        sentences.dedup();
+        assert_eq!(
+            sentences,
+            ["大力发展核电、碳纤维复合材料等产业。"],
+            "{label}"
+        );
+    }
+}
