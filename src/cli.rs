@@ -126,7 +126,15 @@ pub enum Command {
         max_nodes: usize,
     },
     /// Write the whole store as RDF.
+    ///
+    /// Streams, in flat memory: the ontology graph, the shared entity graph, then each
+    /// document's graph in document-id order. The quad formats (nquads, trig) keep the
+    /// graphs apart; the triple formats (turtle, nt) write their union, each triple once.
+    #[command(
+        after_help = "Examples:\n  policykg export -o store.nq\n  policykg export --format turtle -o store.ttl\n  policykg export | oxigraph load --location other-store --format nq"
+    )]
     Export {
+        /// nquads and trig keep each document's named graph; turtle and nt merge them.
         #[arg(long, short, value_enum, default_value = "nquads")]
         format: ExportFormat,
         /// Output file (default: standard output).
