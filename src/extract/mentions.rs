@@ -4,7 +4,7 @@
 
 use super::text::{
     book_title_spans, ends_with_at, first_two, is_name_char, jieba, list_category, quoted_spans,
-    responsibility_spans, starts_with_at,
+    responsibility_spans, runs_into, starts_with_at,
 };
 use super::{Extractor, Lex, Mention};
 use crate::gazetteer::Concept;
@@ -258,18 +258,13 @@ impl<'a> Extractor<'a> {
     fn in_company_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 10;
         // A table flattened to text may put a space inside a name (…科技服务 有限公司).
-        let run = chars[end..]
-            .iter()
-            .take(MAX_RUN)
-            .take_while(|&&c| is_name_char(c) || c == ' ')
-            .count();
-        (end..=end + run).any(|position| {
-            self.gazetteer
-                .cues
-                .company_endings
-                .iter()
-                .any(|ending| ends_with_at(chars, position, ending))
-        })
+        runs_into(
+            chars,
+            end,
+            MAX_RUN,
+            |c| is_name_char(c) || c == ' ',
+            &self.gazetteer.cues.company_endings,
+        )
     }
 
     /// Whether a technology's name ending at `end` runs on, in name characters only, into
@@ -278,18 +273,13 @@ impl<'a> Extractor<'a> {
     /// sentence does not push the technology itself.
     fn in_work_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 8;
-        let run = chars[end..]
-            .iter()
-            .take(MAX_RUN)
-            .take_while(|&&c| is_name_char(c))
-            .count();
-        (end + 1..=end + run).any(|position| {
-            self.gazetteer
-                .cues
-                .work_name_endings
-                .iter()
-                .any(|ending| ends_with_at(chars, position, ending))
-        })
+        runs_into(
+            chars,
+            end,
+            MAX_RUN,
+            is_name_char,
+            &self.gazetteer.cues.work_name_endings,
+        )
     }
 
     /// Whether an industry's name ending at `end` runs on, in name characters only, into a

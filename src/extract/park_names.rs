@@ -2,7 +2,7 @@
 //! the evidence its suffix class asks for, no facility, school or work — written against
 //! the cue lists, never against a document's strings.
 
-use super::text::{ends_with_at, is_cjk, is_name_char, jieba, starts_with_at};
+use super::text::{ends_with_at, is_cjk, is_name_char, jieba, runs_into, starts_with_at};
 use super::{Extractor, Lex, Mention};
 use crate::model::EntityKind;
 
@@ -72,18 +72,13 @@ impl<'a> Extractor<'a> {
             Some('”' | '」' | '）' | ')') => end + 1,
             _ => end,
         };
-        let run = chars[from.min(chars.len())..]
-            .iter()
-            .take(MAX_RUN)
-            .take_while(|&&c| is_name_char(c))
-            .count();
-        (from + 1..=from + run).any(|position| {
-            self.gazetteer
-                .cues
-                .facility_name_continuations
-                .iter()
-                .any(|ending| ends_with_at(chars, position, ending))
-        })
+        runs_into(
+            chars,
+            from,
+            MAX_RUN,
+            is_name_char,
+            &self.gazetteer.cues.facility_name_continuations,
+        )
     }
 
     /// Whether the words before a park suffix name a place rather than describe one

@@ -199,3 +199,24 @@ pub(super) fn starts_with_at(chars: &[char], start: usize, word: &str) -> bool {
         .zip(word.chars())
         .all(|(position, c)| chars.get(position) == Some(&c))
 }
+
+/// Whether the text from `from` runs on, over at most `max_run` characters that `in_name`
+/// accepts, into one of `endings` (…物联网科技有限公司, 石墨烯功能型平台, …复华园区小学).
+pub(super) fn runs_into(
+    chars: &[char],
+    from: usize,
+    max_run: usize,
+    in_name: impl Fn(char) -> bool,
+    endings: &[String],
+) -> bool {
+    let run = chars[from.min(chars.len())..]
+        .iter()
+        .take(max_run)
+        .take_while(|&&c| in_name(c))
+        .count();
+    (from + 1..=from + run).any(|position| {
+        endings
+            .iter()
+            .any(|ending| ends_with_at(chars, position, ending))
+    })
+}
