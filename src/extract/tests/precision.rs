@@ -411,3 +411,14 @@ fn names_inside_a_laboratorys_or_a_production_lines_name_are_theirs() {
         );
     }
 }
+
+#[test]
+fn events_are_no_industry_and_their_economy_is() {
+    let extraction = run(concat!(
+        "安徽省政府工作报告\n\n",
+        "支持发展休闲度假、体育赛事、赛事经济等产业。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(!sectors.contains(&"体育赛事"), "{sectors:?}");
+    assert!(sectors.contains(&"赛事经济"), "{sectors:?}");
+}
