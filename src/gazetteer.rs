@@ -131,6 +131,9 @@ pub struct Cues {
     /// Endings of a programme's title a place is granted (…试点城市): a focus verb's object
     /// that holds one names the programme, not industries.
     pub programme_title_endings: Vec<String>,
+    /// Endings of a test or trial (…试验): a sector that runs on into one is not hosted by
+    /// the place in the sentence.
+    pub activity_endings: Vec<String>,
     pub authority_endings: Vec<String>,
     pub ambiguous_sectors: Vec<String>,
     pub industry_context_words: Vec<String>,
@@ -805,6 +808,7 @@ mod tests {
             ("public_service_recipients", &cues.public_service_recipients),
             ("farm_product_endings", &cues.farm_product_endings),
             ("programme_title_endings", &cues.programme_title_endings),
+            ("activity_endings", &cues.activity_endings),
             ("authority_endings", &cues.authority_endings),
             ("ambiguous_sectors", &cues.ambiguous_sectors),
             ("industry_context_words", &cues.industry_context_words),

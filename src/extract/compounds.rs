@@ -201,6 +201,9 @@ impl<'a> Extractor<'a> {
         if label.contains("平台") {
             return None;
         }
+        // 开展低空融合飞行试点: what is piloted is an activity unless it ends in a known
+        // sector (开展跨境无人机物流试点 pilots a kind of 物流).
+        let piloted = label.contains("试点");
         for stop in ["企业", "机构", "项目", "等", "产业", "试点", "示范"] {
             if let Some(cut) = label.find(stop) {
                 label.truncate(cut);
@@ -243,6 +246,9 @@ impl<'a> Extractor<'a> {
         let tail = inside
             .iter()
             .find(|m| m.end == end && m.start >= item_start + 2 && !self.is_umbrella(m.entity));
+        if piloted && tail.is_none() {
+            return None;
+        }
         // 配套物流, 高成长型绿色低碳, 国家体育消费: a modifier that qualifies the sector
         // without naming a branch of it makes no new industry.
         if let Some(tail) = tail {

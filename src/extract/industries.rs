@@ -2,7 +2,7 @@
 //! park) each is paired with; a district hosts what its parks focus on only by inference.
 
 use super::context::strip_industry_suffix;
-use super::text::{clause_ids, starts_with_at};
+use super::text::{clause_ids, is_name_char, runs_into, starts_with_at};
 use super::{Extractor, Mention, SectionContext};
 use crate::model::{EntityKind, Relation, RelationKind};
 use regex::Regex;
@@ -278,10 +278,12 @@ impl<'a> Extractor<'a> {
         let cues = &gazetteer.cues;
         // 低空飞行协同服务管理机制, 低空飞行配套设施: the sector only qualifies a
         // governance or infrastructure noun, so it is not an industry the place hosts.
+        // 载人飞行试验: a test of the sector, not the sector hosted.
         let modifies = |m: &Mention| {
             cues.industry_modified_nouns
                 .iter()
                 .any(|noun| starts_with_at(chars, m.end, noun))
+                || runs_into(chars, m.end, 4, is_name_char, &cues.activity_endings)
         };
         let mut industries: Vec<Mention> = mentions
             .iter()

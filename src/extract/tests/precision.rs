@@ -422,3 +422,20 @@ fn events_are_no_industry_and_their_economy_is() {
     assert!(!sectors.contains(&"体育赛事"), "{sectors:?}");
     assert!(sectors.contains(&"赛事经济"), "{sectors:?}");
 }
+
+#[test]
+fn a_pilot_or_a_test_of_a_sector_is_no_industry_of_the_place() {
+    let extraction = run(concat!(
+        "上海市低空飞行服务管理能力建设实施方案\n\n",
+        "临港新片区加快低空飞行配套设施建设，开展低空融合飞行试点。\n\n",
+        "青浦区重点推进载人飞行试验、跨区域低空物流运输等示范场景。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(!sectors.contains(&"低空融合飞行"), "{sectors:?}");
+    let hosts = pairs(&extraction, RelationKind::HostsIndustry);
+    assert!(
+        !hosts.iter().any(|(_, industry)| industry == "载人飞行"),
+        "{hosts:?}"
+    );
+    assert_pair(&hosts, "青浦区", "低空物流");
+}
