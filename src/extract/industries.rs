@@ -307,15 +307,15 @@ impl<'a> Extractor<'a> {
             // (张江科学城…在集成电路设计、芯片制造、新药研发等领域…领先).
             // The head, or one of its coordinated parts, names industries (…等产业, …等未来
             // 产业和新兴领域), not only fields.
-            let head_names_industries = head_noun.split(['和', '与', '及']).any(|part| {
+            let ends_in_industry_head = |text: &str| {
                 cues.industry_heads
                     .iter()
-                    .any(|h| part.ends_with(h.as_str()))
-            });
-            let head_is_industry = (cues
-                .industry_heads
-                .iter()
-                .any(|h| head_noun.ends_with(h.as_str()))
+                    .any(|h| text.ends_with(h.as_str()))
+            };
+            let head_names_industries = head_noun
+                .split(['和', '与', '及'])
+                .any(ends_in_industry_head);
+            let head_is_industry = (ends_in_industry_head(head_noun)
                 || (has_place && head_noun.ends_with("领域")))
                 && !head.contains("企业")
                 // 文化、档案、史志等事业 and …等行业 end in 业 without being industries.
