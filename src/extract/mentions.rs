@@ -290,10 +290,22 @@ impl<'a> Extractor<'a> {
     /// Whether an industry's name ending at `end` runs on, in name characters only, into a
     /// project's or a laboratory's name (光子芯片研发能力提升项目, 核电关键材料全国重点实验室)
     /// without a park's name between (嘉菊智湾人工
-    /// 智能产业园项目 builds a park, and the park's industry stays).
+    /// 智能产业园项目 builds a park, and the park's industry stays); or names a plant's phase
+    /// or unit (漳州核电一期, 宁德核电6号机组); or is the first item of a 、-list whose last item
+    /// runs into such a name (核电关键材料、先进耐火材料和先进特殊钢全国重点实验室加快建设).
     fn in_project_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 12;
         let cues = &self.gazetteer.cues;
+        if names_phase(&chars[end..]) {
+            return true;
+        }
+        if last_list_item(chars, item_end(chars, end)).is_some_and(|item| {
+            ["项目", "实验室"]
+                .iter()
+                .any(|ending| item.contains(ending))
+        }) {
+            return true;
+        }
         let run = chars[end..]
             .iter()
             .take(MAX_RUN)
@@ -544,6 +556,16 @@ fn list_of(chars: &[char], end: usize) -> Option<String> {
         return None;
     }
     Some(list_category(clause[deng + 1..].iter().copied()))
+}
+
+/// Whether text opens with a numbered phase or unit of a work (一期, 三期, 6号机组).
+fn names_phase(rest: &[char]) -> bool {
+    let numeral = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c);
+    let digits = rest.iter().take_while(|c| numeral(c)).count();
+    digits > 0 && {
+        let after: String = rest[digits..].iter().take(3).collect();
+        after.starts_with('期') || after.starts_with("号机组")
+    }
 }
 
 /// The end of the list item that a name ending at `end` begins: the name and the name

@@ -439,3 +439,48 @@ fn a_pilot_or_a_test_of_a_sector_is_no_industry_of_the_place() {
     );
     assert_pair(&hosts, "青浦区", "低空物流");
 }
+
+#[test]
+fn a_plants_phase_or_unit_and_a_shared_laboratory_name_are_no_industry() {
+    let extraction = run(concat!(
+        "福建省政府工作报告\n\n",
+        "漳州核电一期投入商业运行。\n\n",
+        "宁德核电6号机组开工建设。\n\n",
+        "推进核电关键材料、先进耐火材料和先进特殊钢全国重点实验室加快建设。\n\n",
+        "积极安全有序发展沿海核电。"
+    ));
+    let mut sentences = mention_sentences(&extraction, "核电");
+    sentences.dedup();
+    assert_eq!(sentences, ["积极安全有序发展沿海核电。"]);
+}
+
+#[test]
+fn an_events_name_is_no_mention_of_its_industry() {
+    let extraction = run(concat!(
+        "湖北省政府工作报告\n\n",
+        "中国5G+工业互联网大会等重大科创活动影响持续扩大。\n\n",
+        "办好世界制造业大会、数字丝路发展论坛。\n\n",
+        "推进企业数字化转型、工业互联网发展。"
+    ));
+    let mut sentences = mention_sentences(&extraction, "工业互联网");
+    sentences.dedup();
+    assert_eq!(sentences, ["推进企业数字化转型、工业互联网发展。"]);
+    assert!(mention_sentences(&extraction, "制造业").is_empty());
+}
+
+#[test]
+fn a_sector_is_named_by_its_industry_not_by_the_activity() {
+    // 体育 alone is mostly public sport (群众体育); the sector is 体育产业.
+    let extraction = run(concat!(
+        "浙江省政府工作报告\n\n",
+        "统筹推进群众体育和竞技体育发展。\n\n",
+        "促进赛事经济、户外运动等体育产业发展。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(sectors.contains(&"体育产业"), "{sectors:?}");
+    assert!(!sectors.contains(&"体育"), "{sectors:?}");
+    assert_eq!(
+        mention_sentences(&extraction, "体育产业"),
+        ["促进赛事经济、户外运动等体育产业发展。"]
+    );
+}
