@@ -528,8 +528,13 @@ impl<'a> Extractor<'a> {
         if sentence.is_heading {
             self.technology_heading(sentence.section, index);
         }
-        if !sentence.is_heading {
+        // A heading pairs only a district it names itself (徐汇区促进绿色低碳产业发展的扶持意见),
+        // never the places of the section it opens.
+        let names_district = mentions.iter().any(|m| m.kind == EntityKind::District);
+        if !sentence.is_heading || names_district {
             self.pair_places_and_industries(&chars, &mentions, &context, index);
+        }
+        if !sentence.is_heading {
             self.technologies(&chars, &mentions, &context, index);
             self.figures(&text, &mentions, &context, index);
         }

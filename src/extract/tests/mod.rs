@@ -506,3 +506,19 @@ fn a_flattened_indicator_table_with_categories_and_year_cells() {
 }
 
 mod precision;
+
+#[test]
+fn a_heading_that_names_its_district_pairs_it_and_one_that_does_not_pairs_nothing() {
+    let extraction = run(concat!(
+        "# 徐汇区促进绿色低碳产业发展的扶持意见\n\n",
+        "为全面贯彻新发展理念，制定本意见。\n\n",
+        "## 长宁区\n\n",
+        "### （一）人工智能产业\n\n",
+        "完善服务体系。\n\n",
+        "静安区促进生物医药产业发展。"
+    ));
+    let hosts = pairs(&extraction, RelationKind::HostsIndustry);
+    assert_pair(&hosts, "徐汇区", "绿色低碳产业");
+    assert_pair(&hosts, "静安区", "生物医药");
+    assert_no_pair(&hosts, "长宁区", "人工智能");
+}

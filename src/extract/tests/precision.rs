@@ -483,4 +483,18 @@ fn a_sector_is_named_by_its_industry_not_by_the_activity() {
         mention_sentences(&extraction, "体育产业"),
         ["促进赛事经济、户外运动等体育产业发展。"]
     );
+    // 绿色低碳 alone qualifies a transition or a goal; the sector is 绿色低碳产业.
+    let extraction = run(concat!(
+        "普陀区规划
+
+",
+        "加快重点领域绿色低碳发展。
+
+",
+        "支撑绿色低碳产业高质量发展。"
+    ));
+    assert_eq!(
+        mention_sentences(&extraction, "绿色低碳产业"),
+        ["支撑绿色低碳产业高质量发展。"]
+    );
 }
