@@ -183,7 +183,11 @@ impl<'a> Extractor<'a> {
         // 有限公司): a sentence that ends inside a name reads on into the next.
         // Copied only then: most sentences end in punctuation.
         let line_on: std::borrow::Cow<[char]> =
-            if chars.last().is_some_and(|&c| is_name_char(c)) && !next.is_empty() {
+            if chars
+                .last()
+                .is_some_and(|&c| is_name_char(c) || matches!(c, '）' | ')'))
+                && !next.is_empty()
+            {
                 let mut extended = chars.to_vec();
                 extended.extend(next.chars().take_while(|&c| is_name_char(c)).take(8));
                 extended.into()
@@ -262,12 +266,13 @@ impl<'a> Extractor<'a> {
     /// name ending (`cues.company_endings`: …物联网科技有限公司, 中国电子信息产业集团).
     fn in_company_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 10;
-        // A table flattened to text may put a space inside a name (…科技服务 有限公司).
+        // A table flattened to text may put a space inside a name (…科技服务 有限公司), and a
+        // name may hold its city in brackets (上药智慧物流（上海） 有限公司).
         runs_into(
             chars,
             end,
             MAX_RUN,
-            |c| is_name_char(c) || c == ' ',
+            |c| is_name_char(c) || matches!(c, ' ' | '（' | '）' | '(' | ')'),
             &self.gazetteer.cues.company_endings,
         )
     }

@@ -270,7 +270,8 @@ fn a_relied_on_park_lies_in_the_district_and_governance_is_no_industry() {
     );
     let hosted = pairs(&extraction, RelationKind::HostsIndustry);
     assert_pair(&hosted, "奉贤区", "低空物流");
-    assert_no_pair(&hosted, "奉贤区", "低空飞行");
+    // 低空飞行 names the low-altitude economy; its governance is no industry of the district.
+    assert_no_pair(&hosted, "奉贤区", "低空经济");
 }
 
 #[test]

@@ -498,3 +498,17 @@ fn a_sector_is_named_by_its_industry_not_by_the_activity() {
         ["支撑绿色低碳产业高质量发展。"]
     );
 }
+
+#[test]
+fn a_companys_name_may_hold_its_city_in_brackets() {
+    let extraction = run(concat!(
+        "嘉定区重大项目\n\n",
+        "上药智慧物流（上海） 有限公司项目开工。\n\n",
+        "上药智慧物流（上海）\n有限公司\n\n",
+        "嘉定区重点发展智慧物流产业。"
+    ));
+    assert_eq!(
+        mention_sentences(&extraction, "智慧物流"),
+        ["嘉定区重点发展智慧物流产业。"]
+    );
+}
