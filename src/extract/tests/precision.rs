@@ -497,6 +497,16 @@ fn a_sector_is_named_by_its_industry_not_by_the_activity() {
         mention_sentences(&extraction, "绿色低碳产业"),
         ["支撑绿色低碳产业高质量发展。"]
     );
+    // 大飞机 alone is the aircraft programme; 大飞机产业链 names the industry.
+    let extraction = run(concat!(
+        "上海市政府工作报告\n\n",
+        "推进大飞机规模化系列化发展。\n\n",
+        "加快培育本土大飞机产业链供应链。"
+    ));
+    assert_eq!(
+        mention_sentences(&extraction, "大飞机"),
+        ["加快培育本土大飞机产业链供应链。"]
+    );
 }
 
 #[test]
