@@ -182,18 +182,17 @@ impl<'a> Extractor<'a> {
         // A table cell may wrap a company's name onto the next line (上海菊园物联网科技服务 /
         // 有限公司): a sentence that ends inside a name reads on into the next.
         // Copied only then: most sentences end in punctuation.
-        let line_on: std::borrow::Cow<[char]> =
-            if chars
-                .last()
-                .is_some_and(|&c| is_name_char(c) || matches!(c, '）' | ')'))
-                && !next.is_empty()
-            {
-                let mut extended = chars.to_vec();
-                extended.extend(next.chars().take_while(|&c| is_name_char(c)).take(8));
-                extended.into()
-            } else {
-                chars.into()
-            };
+        let line_on: std::borrow::Cow<[char]> = if chars
+            .last()
+            .is_some_and(|&c| is_name_char(c) || matches!(c, '）' | ')'))
+            && !next.is_empty()
+        {
+            let mut extended = chars.to_vec();
+            extended.extend(next.chars().take_while(|&c| is_name_char(c)).take(8));
+            extended.into()
+        } else {
+            chars.into()
+        };
         // “演艺大世界”: a quoted name longer than the industry inside it is a brand or a
         // programme, unless it is a park's name (“生物医药产业园” keeps its industry).
         let brands: Vec<(usize, usize)> = quoted_spans(chars)

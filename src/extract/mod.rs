@@ -86,14 +86,78 @@ pub fn extract_within(
         diagnostics,
         ..
     } = extractor;
-    Ok(Extraction {
+    let mut extraction = Extraction {
         document,
         segmented,
         entities: entities.entities,
         relations: relations.relations,
         quantities,
         diagnostics,
-    })
+    };
+    drop_unstated_entities(&mut extraction);
+    Ok(extraction)
+}
+
+/// Drops the entities the document turned out not to state: found, then every mention
+/// dropped by a later filter (a name inside a company's name, a word used in another
+/// sense), in no relation and subject of no figure. The broader entities of the rest
+/// stay, so the hierarchy is whole.
+fn drop_unstated_entities(extraction: &mut Extraction) {
+    let entities = &extraction.entities;
+    let mut keep: Vec<bool> = entities.iter().map(|e| !e.mentions.is_empty()).collect();
+    for relation in &extraction.relations {
+        keep[relation.subject] = true;
+        keep[relation.object] = true;
+    }
+    for quantity in &extraction.quantities {
+        keep[quantity.subject] = true;
+    }
+    let index: HashMap<(EntityKind, &str), usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.kind, e.key.as_str()), i))
+        .collect();
+    for start in 0..entities.len() {
+        if !keep[start] {
+            continue;
+        }
+        let mut current = start;
+        // Bounded by the number of entities: a malformed hierarchy cannot loop.
+        for _ in 0..entities.len() {
+            let Some(parent) = entities[current]
+                .parent
+                .as_deref()
+                .and_then(|key| index.get(&(entities[current].kind, key)))
+            else {
+                break;
+            };
+            keep[*parent] = true;
+            current = *parent;
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = vec![usize::MAX; keep.len()];
+    let mut next = 0;
+    for (old, &kept) in keep.iter().enumerate() {
+        if kept {
+            new_index[old] = next;
+            next += 1;
+        }
+    }
+    let mut old = 0;
+    extraction.entities.retain(|_| {
+        old += 1;
+        keep[old - 1]
+    });
+    for relation in &mut extraction.relations {
+        relation.subject = new_index[relation.subject];
+        relation.object = new_index[relation.object];
+    }
+    for quantity in &mut extraction.quantities {
+        quantity.subject = new_index[quantity.subject];
+    }
 }
 
 /// The first sentence of each sentence's block: a block's sentences are consecutive.

@@ -523,3 +523,28 @@ fn a_heading_that_names_its_district_pairs_it_and_one_that_does_not_pairs_nothin
     assert_pair(&hosts, "静安区", "生物医药");
     assert_no_pair(&hosts, "长宁区", "人工智能");
 }
+
+#[test]
+fn an_entity_whose_every_mention_was_dropped_is_not_extracted() {
+    // 大飞机 here is the aircraft programme, 物联网 part of a company's name: neither is
+    // stated, so neither reaches the store; a stated sector keeps its broader sectors.
+    let extraction = run(concat!(
+        "上海市政府工作报告\n\n",
+        "推进大飞机规模化系列化发展。\n\n",
+        "上海菊园物联网科技服务有限公司项目开工。\n\n",
+        "大力发展集成电路设计产业。"
+    ));
+    let sectors = labels(&extraction, EntityKind::Sector);
+    assert!(!sectors.contains(&"大飞机"), "{sectors:?}");
+    assert!(!sectors.contains(&"物联网"), "{sectors:?}");
+    assert!(sectors.contains(&"集成电路设计"), "{sectors:?}");
+    assert!(sectors.contains(&"集成电路"), "{sectors:?}");
+    assert!(
+        extraction
+            .entities
+            .iter()
+            .all(|e| !e.mentions.is_empty() || e.kind == EntityKind::Sector),
+        "{:?}",
+        extraction.entities
+    );
+}
