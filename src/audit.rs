@@ -100,23 +100,22 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
         .filter(|(_, entity)| entity.kind != EntityKind::District)
         .filter_map(|(index, entity)| {
             // Where the document names it: best a sentence that states a fact about it
-            // (what the extractor claims), else a mention, else a figure's sentence. An
+            // (what the extractor claims: a relation, else a figure), else a mention. An
             // entity with none is only a known sector's broader one, added to complete
             // the hierarchy: the document does not name it.
             let fact_sentence = extraction
                 .relations
                 .iter()
                 .find(|r| r.subject == index || r.object == index)
-                .and_then(|r| r.evidence.first());
-            let sentence = fact_sentence
-                .or_else(|| entity.mentions.first())
+                .and_then(|r| r.evidence.first())
                 .or_else(|| {
                     extraction
                         .quantities
                         .iter()
                         .find(|q| q.subject == index)
                         .map(|q| &q.sentence)
-                })?;
+                });
+            let sentence = fact_sentence.or_else(|| entity.mentions.first())?;
             let example = extraction
                 .segmented
                 .sentences
@@ -412,6 +411,28 @@ mod tests {
         assert!(clause.doubt > park.doubt, "{clause:?} vs {park:?}");
         assert!(clause.reasons.iter().any(|r| r.starts_with("starts with")));
         assert!(park.reasons.is_empty(), "{park:?}");
+    }
+
+    #[test]
+    fn an_indicators_example_is_the_sentence_of_its_figure() {
+        let document = crate::ingest::parse_document(
+            "t",
+            "t.md",
+            "---\n标题: 2026年福建省政府工作报告\n发布日期: 2026-02-06\n---\n\n\
+             一、一年接着一年干，新福建建设持续取得新进展新成效\n\n\
+             初步统计，2025年全省地区生产总值60199.45亿元、增长5%，进出口下降5.4%。\n\n\
+             与共建国家进出口贸易额突破5万亿元。",
+            Some("md"),
+        );
+        let gazetteer = Gazetteer::embedded();
+        let extraction = crate::extract::extract(document, gazetteer);
+        let names = names_of(&extraction, gazetteer);
+        let trade = names
+            .iter()
+            .find(|n| n.kind == EntityKind::Indicator && n.label == "进出口")
+            .expect("进出口 is an indicator");
+        assert!(trade.example.contains("进出口下降5.4%"), "{trade:?}");
+        assert!(trade.example_states_fact);
     }
 
     #[test]
