@@ -28,6 +28,9 @@ pub struct AuditName {
     /// Relations the name takes part in, over all documents.
     pub relations: usize,
     pub example: String,
+    /// How the example writes the name when not as its label: another name of the
+    /// concept (工业母机 for 高端数控机床, AR for 增强现实); empty when written as labelled.
+    pub written: String,
     /// Whether the example states a fact about the name (not only mentions it).
     pub example_states_fact: bool,
     pub example_document: String,
@@ -121,6 +124,7 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
                 .sentences
                 .get(*sentence)
                 .map_or_else(String::new, |sentence| sentence.text.clone());
+            let written = written_form(gazetteer, entity.kind, &entity.label, &example);
             Some(AuditName {
                 kind: entity.kind,
                 label: entity.label.clone(),
@@ -132,6 +136,7 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
                 mentions: entity.mentions.len(),
                 relations: relations[index],
                 example,
+                written,
                 example_states_fact: fact_sentence.is_some(),
                 example_document: extraction.document.id.clone(),
                 reasons: Vec::new(),
@@ -160,6 +165,7 @@ impl AuditReport {
                         || (new_rank == seen_rank && name.example_document < seen.example_document);
                     if better && !name.example.is_empty() {
                         seen.example = name.example;
+                        seen.written = name.written;
                         seen.example_states_fact = name.example_states_fact;
                         seen.example_document = name.example_document;
                     }
@@ -188,6 +194,24 @@ impl AuditReport {
         });
         names
     }
+}
+
+/// The other name of a known concept that a sentence writes it as, when the sentence
+/// does not hold its label: the longest such name, or empty.
+fn written_form(gazetteer: &Gazetteer, kind: EntityKind, label: &str, sentence: &str) -> String {
+    if sentence.is_empty() || sentence.contains(label) {
+        return String::new();
+    }
+    gazetteer
+        .lookup(label)
+        .iter()
+        .map(|&concept| &gazetteer.concepts[concept])
+        .filter(|concept| concept.kind == kind && concept.label == label)
+        .flat_map(|concept| &concept.alt_labels)
+        .filter(|alt| sentence.contains(alt.as_str()))
+        .max_by_key(|alt| alt.chars().count())
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn jieba() -> &'static jieba_rs::Jieba {
@@ -276,13 +300,14 @@ fn kind_name(kind: EntityKind) -> &'static str {
 /// Tab-separated, one name a line, with a header; tabs and newlines in sentences become
 /// spaces.
 pub fn render_tsv(names: &[AuditName]) -> String {
-    let mut out =
-        String::from("type\tname\tdoubt\treasons\tdocuments\tmentions\tknown\tdocument\texample\n");
+    let mut out = String::from(
+        "type\tname\tdoubt\treasons\tdocuments\tmentions\tknown\tdocument\texample\twritten\n",
+    );
     let clean = |text: &str| text.replace(['\t', '\n', '\r'], " ");
     for name in names {
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             kind_name(name.kind),
             clean(&name.label),
             name.doubt,
@@ -291,7 +316,8 @@ pub fn render_tsv(names: &[AuditName]) -> String {
             name.mentions,
             if name.known { "yes" } else { "no" },
             name.example_document,
-            clean(&name.example)
+            clean(&name.example),
+            clean(&name.written)
         );
     }
     out
@@ -339,7 +365,14 @@ pub fn render_table(names: &[AuditName]) -> String {
             pad("", label_width),
             "",
             "",
-            truncate_to_width(name.example.trim(), 70)
+            if name.written.is_empty() {
+                truncate_to_width(name.example.trim(), 70)
+            } else {
+                truncate_to_width(
+                    &format!("(written {}) {}", name.written, name.example.trim()),
+                    70,
+                )
+            }
         );
     }
     let counts: BTreeSet<(&str, usize)> = [
@@ -394,6 +427,7 @@ mod tests {
             mentions: documents,
             relations,
             example: String::new(),
+            written: String::new(),
             example_states_fact: false,
             example_document: String::new(),
             reasons: Vec::new(),
@@ -433,6 +467,25 @@ mod tests {
             .expect("进出口 is an indicator");
         assert!(trade.example.contains("进出口下降5.4%"), "{trade:?}");
         assert!(trade.example_states_fact);
+        assert!(trade.written.is_empty(), "{trade:?}");
+    }
+
+    #[test]
+    fn a_name_written_otherwise_says_how() {
+        let gazetteer = Gazetteer::embedded();
+        assert_eq!(
+            written_form(
+                gazetteer,
+                EntityKind::Sector,
+                "低空经济",
+                "加快推进本市低空飞行服务管理能力建设。"
+            ),
+            "低空飞行服务"
+        );
+        assert_eq!(
+            written_form(gazetteer, EntityKind::Sector, "低空经济", "发展低空经济。"),
+            ""
+        );
     }
 
     #[test]

@@ -206,7 +206,9 @@ pub enum Command {
     ///
     /// Reads the documents (not the store). A name is doubtful when the gazetteers do not
     /// know it, when it is seen once, when it is very short or long, or when it starts
-    /// with a verb or an adverb; the reasons are listed beside each name.
+    /// with a verb or an adverb; the reasons are listed beside each name. The example is a
+    /// sentence that states a fact about the name where one does; when it writes the name
+    /// otherwise (工业母机 for 高端数控机床, AR for 增强现实), the `written` column says how.
     #[command(
         after_help = "Examples:\n  policykg audit corpus/\n  policykg audit corpus/ --type park --format tsv > parks.tsv\n  policykg audit corpus/ --sample 100 --seed 7 --format tsv   a random sample to review"
     )]

@@ -441,7 +441,8 @@ fn audit_lists_names_most_doubtful_first() {
             "mentions",
             "known",
             "document",
-            "example"
+            "example",
+            "written"
         ]
     );
     let doubts: Vec<u32> = rows[1..].iter().map(|r| r[2].parse().unwrap()).collect();
