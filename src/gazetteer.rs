@@ -134,6 +134,9 @@ pub struct Cues {
     /// Endings of a test or trial (…试验): a sector that runs on into one is not hosted by
     /// the place in the sentence.
     pub activity_endings: Vec<String>,
+    /// Words that open a clause naming the places a sentence's subject relies on (依托,
+    /// 立足): the places are that subject's, and the next clause is about them.
+    pub reliance_words: Vec<String>,
     pub authority_endings: Vec<String>,
     pub ambiguous_sectors: Vec<String>,
     pub industry_context_words: Vec<String>,
@@ -809,6 +812,7 @@ mod tests {
             ("farm_product_endings", &cues.farm_product_endings),
             ("programme_title_endings", &cues.programme_title_endings),
             ("activity_endings", &cues.activity_endings),
+            ("reliance_words", &cues.reliance_words),
             ("authority_endings", &cues.authority_endings),
             ("ambiguous_sectors", &cues.ambiguous_sectors),
             ("industry_context_words", &cues.industry_context_words),

@@ -26,7 +26,8 @@ impl<'a> Extractor<'a> {
         let last_clause = clause_of.last().copied().unwrap_or(0);
         let clause_start = |clause: usize| clause_of.iter().position(|&c| c == clause).unwrap_or(0);
         // Clauses whose subject is a place: the place opens the clause (after at most a
-        // verb such as 支持), or a 依托<place> clause opens the one before.
+        // verb such as 支持), or a 依托<place> clause (`cues.reliance_words`) opens the one
+        // before.
         // Each such clause is read from after its place (支持临空园区发展…).
         let mut subject_clauses: BTreeMap<usize, usize> = BTreeMap::new();
         let mut park_subject: BTreeSet<usize> = BTreeSet::new();
@@ -36,7 +37,11 @@ impl<'a> Extractor<'a> {
         {
             let clause = clause_of[place.start];
             let start = clause_start(clause);
-            let subject = if starts_with_at(chars, start, "依托") {
+            let relied_on = cues
+                .reliance_words
+                .iter()
+                .any(|word| starts_with_at(chars, start, word));
+            let subject = if relied_on {
                 let next = clause_start(clause + 1);
                 subject_clauses.entry(clause + 1).or_insert(next);
                 clause + 1

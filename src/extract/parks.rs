@@ -611,7 +611,13 @@ impl<'a> Extractor<'a> {
         mentions: &[Mention],
         sentence: usize,
     ) {
-        if !starts_with_at(chars, 0, "依托") {
+        if !self
+            .gazetteer
+            .cues
+            .reliance_words
+            .iter()
+            .any(|word| starts_with_at(chars, 0, word))
+        {
             return;
         }
         let Some(comma) = chars.iter().position(|&c| matches!(c, '，' | ',')) else {

@@ -548,3 +548,14 @@ fn an_entity_whose_every_mention_was_dropped_is_not_extracted() {
         extraction.entities
     );
 }
+
+#[test]
+fn a_park_relied_on_with_zhizu_hosts_what_the_next_clause_develops() {
+    let extraction = run(concat!(
+        "虹口区绿色低碳产业发展规划\n\n",
+        "立足北中环科创产业集聚带，重点深耕新型储能、合成生物等核心领域，提升科创策源能力。"
+    ));
+    let focus = pairs(&extraction, RelationKind::FocusesOn);
+    assert_pair(&focus, "北中环科创产业集聚带", "储能");
+    assert_pair(&focus, "北中环科创产业集聚带", "合成生物");
+}
