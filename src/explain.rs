@@ -4,7 +4,7 @@
 //! Read-only.
 
 use crate::error::{Error, Result};
-use crate::graph::{Evidence, GraphView};
+use crate::graph::{Evidence, Figure, GraphView};
 use crate::store::KnowledgeStore;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -23,8 +23,9 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
         let mut text = format!("{} ({}) <{}>\n", node.label, node.kind.slug(), node.iri);
         let edges = view.edges_of(a);
         let evidence = view.evidence_around(a, SENTENCES_PER_FACT)?;
-        if edges.is_empty() {
-            text.push_str("no relations stated for it\n");
+        let figures = view.figures_of(a, SENTENCES_PER_FACT)?;
+        if edges.is_empty() && figures.is_empty() {
+            text.push_str("no relations or figures stated for it\n");
         }
         for (edge, _, _) in edges {
             text.push_str(&format!(
@@ -34,6 +35,13 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
             ));
             let (sentences, total) = evidence.get(&edge).cloned().unwrap_or_default();
             text.push_str(&crate::graph::format_evidence(&sentences, total));
+        }
+        for figure in &figures {
+            text.push_str(&format!("\n{}\n", describe_figure(&node.label, figure)));
+            text.push_str(&crate::graph::format_evidence(
+                &figure.sentences,
+                figure.total,
+            ));
         }
         return Ok(text);
     };
@@ -58,6 +66,19 @@ pub fn explain(store: &KnowledgeStore, entity: &str, other: Option<&str>) -> Res
     ));
     text.push_str(&view.path_report(a, b)?);
     Ok(text)
+}
+
+/// One line for a figure: 人工智能 target for 2025: 产业规模 达到4000亿元.
+fn describe_figure(label: &str, figure: &Figure) -> String {
+    let kind = if figure.target {
+        "target"
+    } else {
+        "observation"
+    };
+    let year = figure
+        .year
+        .map_or_else(String::new, |year| format!(" for {year}"));
+    format!("{label} {kind}{year}: {} {}", figure.metric, figure.text)
 }
 
 fn inferred_note(view: &GraphView, edge: petgraph::graph::EdgeIndex) -> &'static str {
@@ -107,6 +128,8 @@ pub struct Fact {
 pub struct EntityFacts {
     pub entity: EntityRef,
     pub facts: Vec<Fact>,
+    /// Its targets and observations, each with the sentences that state it.
+    pub figures: Vec<Figure>,
 }
 
 /// What links two entities: the facts between them, or, when there is none, the
@@ -191,6 +214,7 @@ pub fn entity_facts(view: &GraphView, node: NodeIndex, limit: usize) -> Result<E
     Ok(EntityFacts {
         entity: entity_ref(view, node),
         facts,
+        figures: view.figures_of(node, limit)?,
     })
 }
 

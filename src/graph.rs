@@ -33,6 +33,35 @@ pub struct Evidence {
     pub sentence: String,
 }
 
+/// A figure stated about an entity: a target or an observation, with the sentences
+/// that state it (the first few, and how many in all).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Figure {
+    pub target: bool,
+    pub metric: String,
+    pub year: Option<i32>,
+    /// Plain decimal in the base unit (3500亿元 is 350000000000).
+    pub value: String,
+    pub unit: String,
+    pub qualifier: String,
+    /// The figure as written.
+    pub text: String,
+    pub sentences: Vec<Evidence>,
+    pub total: usize,
+}
+
+/// How figures sort: targets before observations, then by year.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct FigureKey {
+    observation: bool,
+    year: Option<i32>,
+    metric: String,
+    value: String,
+    unit: String,
+    qualifier: String,
+    text: String,
+}
+
 /// A relation between two entities. The sentences that state it are read from the
 /// store when asked for ([`GraphView::evidence_of`]): a fact stated by thousands of
 /// documents costs one edge here, not thousands.
@@ -433,6 +462,65 @@ impl<'store> GraphView<'store> {
         let mut evidence = self.evidence_where(vec![("subject", iri.clone())], limit)?;
         evidence.extend(self.evidence_where(vec![("object", iri)], limit)?);
         Ok(evidence)
+    }
+
+    /// The figures stated about one entity — targets first, then observations, each by
+    /// year — with the first `limit` sentences that state each and how many in all.
+    pub fn figures_of(&self, node: NodeIndex, limit: usize) -> Result<Vec<Figure>> {
+        let iri = Term::NamedNode(NamedNode::new_unchecked(&self.graph[node].iri));
+        let table = run_canned_with(self.store, "entity-figures", vec![("entity", iri)])?;
+        // One figure per (kind, metric, year, value, unit, qualifier, text).
+        let mut figures: BTreeMap<FigureKey, Vec<(String, usize, String)>> = BTreeMap::new();
+        for row in &table.rows {
+            let field = |column: &str| table.text(row, column).unwrap_or_default();
+            let key = FigureKey {
+                observation: field("target") != "true",
+                year: field("year").parse().ok(),
+                metric: field("metric"),
+                value: field("value"),
+                unit: field("unit"),
+                qualifier: field("qualifier"),
+                text: field("text"),
+            };
+            let sentences = figures.entry(key).or_default();
+            if let Some(sentence) = table.text(row, "sentence") {
+                let (document, position) = sentence.rsplit_once("#s").unwrap_or((&sentence, "0"));
+                let position = position.parse().unwrap_or(0);
+                sentences.push((document.to_owned(), position, sentence));
+            }
+        }
+        let mut chosen = Vec::new();
+        let mut wanted = Vec::new();
+        for (key, mut sentences) in figures {
+            sentences.sort();
+            sentences.dedup();
+            let total = sentences.len();
+            let first: Vec<String> = sentences
+                .into_iter()
+                .take(limit)
+                .map(|(_, _, iri)| iri)
+                .collect();
+            wanted.extend(first.iter().cloned());
+            chosen.push((key, first, total));
+        }
+        let texts = self.sentence_texts(&wanted)?;
+        Ok(chosen
+            .into_iter()
+            .map(|(key, iris, total)| Figure {
+                target: !key.observation,
+                metric: key.metric,
+                year: key.year,
+                value: key.value,
+                unit: key.unit,
+                qualifier: key.qualifier,
+                text: key.text,
+                sentences: iris
+                    .iter()
+                    .filter_map(|iri| texts.get(iri).cloned())
+                    .collect(),
+                total,
+            })
+            .collect())
     }
 
     fn evidence_lines(&self, edge: EdgeIndex, limit: usize) -> Result<String> {

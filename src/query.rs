@@ -14,7 +14,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// The canned queries: name → SPARQL text. Names and column names are a public interface.
-pub const CANNED_QUERIES: [(&str, &str); 21] = [
+pub const CANNED_QUERIES: [(&str, &str); 22] = [
     (
         "district-industries",
         include_str!("../queries/district-industries.rq"),
@@ -37,6 +37,10 @@ pub const CANNED_QUERIES: [(&str, &str); 21] = [
         include_str!("../queries/document-relations.rq"),
     ),
     ("documents", include_str!("../queries/documents.rq")),
+    (
+        "entity-figures",
+        include_str!("../queries/entity-figures.rq"),
+    ),
     ("entity-labels", include_str!("../queries/entity-labels.rq")),
     (
         "entity-sentences",
@@ -83,6 +87,7 @@ pub fn is_internal(name: &str) -> bool {
         name,
         "document-quantities"
             | "document-relations"
+            | "entity-figures"
             | "entity-labels"
             | "entity-sentences"
             | "fact-sentences"

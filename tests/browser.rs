@@ -254,6 +254,20 @@ async fn walk_through_the_page(client: &Client, base: &str) -> Result<()> {
     );
     screenshot(client, "web-entity").await?;
 
+    // A sector's page lists its targets, each with the sentence that states it.
+    client
+        .goto(&format!("{base}/#entity/{}", encoded("新能源汽车")))
+        .await?;
+    wait_for(client, "#entity-facts article.figure").await?;
+    let figures = texts(client, "#entity-facts article.figure").await?;
+    ensure!(
+        figures.iter().any(|figure| figure.contains("2025")
+            && figure.contains("3500亿元左右")
+            && figure.contains("新能源汽车制造业产值达到3500亿元左右")),
+        "新能源汽车's 2025 target with its sentence: {figures:#?}"
+    );
+    screenshot(client, "web-entity-figures").await?;
+
     // The matrix: a row per district, a column per industry, each mark linking to the
     // sentences behind it.
     client

@@ -248,6 +248,19 @@ fn explain_prints_the_sentences_with_document_and_section() {
 }
 
 #[test]
+fn explain_prints_an_entitys_targets_with_their_sentences() {
+    let out = run(shared_store(), &["explain", "新能源汽车"]);
+    assert!(
+        out.contains("新能源汽车 target for 2025: 制造业产值 3500亿元左右"),
+        "{out}"
+    );
+    assert!(
+        out.contains("到2025年，上海新能源汽车制造业产值达到3500亿元左右。"),
+        "the sentence behind the target: {out}"
+    );
+}
+
+#[test]
 fn aliases_collapse_to_one_entity() {
     let parks = run(shared_store(), &["query", "parks", "--format", "csv"]);
     let names: Vec<String> = csv_rows(&parks)

@@ -403,6 +403,27 @@ fn the_web_page_and_its_json_endpoints() {
                     .contains("浦东新区集成电路和生物医药")),
         "{sentences:#?}"
     );
+    // A sector's targets, each with the sentences that state it.
+    let (status, entity) = json(&format!("{base}/api/entity?name={}", encoded("新能源汽车")));
+    assert_eq!(status, 200, "{entity}");
+    let target = entity["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|figure| figure["target"] == true && figure["text"] == "3500亿元左右")
+        .expect("新能源汽车 has its 2025 target");
+    assert_eq!(target["year"], 2025, "{target}");
+    assert!(
+        target["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|sentence| sentence["sentence"]
+                .as_str()
+                .unwrap()
+                .contains("新能源汽车制造业产值达到3500亿元左右")),
+        "{target}"
+    );
     let (status, message) = json(&format!("{base}/api/entity?name=no-such-entity"));
     assert_eq!(status, 404, "{message}");
     // The evidence of a matrix cell; an inferred one names the parks it follows from.

@@ -346,6 +346,30 @@ function factBlock(fact, withMore, from) {
     head, evidenceList(fact, more));
 }
 
+/// A target or an observation of the entity, with the sentences that state it.
+function figureBlock(figure, entity) {
+  const names = [entity.label, ...entity.aliases, figure.text];
+  const list = el('ul', { class: 'sentences' });
+  for (const item of figure.sentences) {
+    list.append(el('li', { class: 'sentence' },
+      el('blockquote', { lang: 'zh' }, markedSentence(item.sentence, names)),
+      el('div', { class: 'source' },
+        el('span', { class: 'document', title: 'document' }, item.document),
+        item.section ? el('span', { class: 'section', title: 'section' }, ' › ' + item.section) : null)));
+  }
+  if (figure.total > figure.sentences.length) {
+    list.append(el('li', { class: 'more' }, (figure.total - figure.sentences.length) + ' more sentences'));
+  }
+  return el('article', { class: 'fact figure' },
+    el('div', { class: 'fact-head' },
+      el('span', { class: 'badge ' + (figure.target ? 'target' : 'observation') },
+        figure.target ? '目标 target' : '现状 observed'),
+      figure.year ? ' ' + figure.year + ' ' : ' ',
+      el('span', { class: 'metric' }, figure.metric), ' ',
+      el('strong', {}, figure.text)),
+    list);
+}
+
 function kindBadge(kind) {
   return el('span', { class: 'badge kind-' + kind }, KIND_NAMES[kind] || kind);
 }
@@ -374,6 +398,7 @@ async function entityView(name) {
     return;
   }
   const { entity, facts } = answer;
+  const figures = answer.figures || [];
   document.title = entity.label + ' — policykg';
   const groups = new Map();
   for (const fact of facts) {
@@ -391,6 +416,15 @@ async function entityView(name) {
     el('section', { class: 'fact-group' },
       el('h2', {}, group.title, el('span', { class: 'count' }, ' (' + group.facts.length + ')')),
       group.facts.map((fact) => factBlock(fact, true, entity))));
+  // Its targets and figures first: for a sector they are what a reader asks first.
+  const toc = [...groups.values()].map((group) => group.title + ' (' + group.facts.length + ')');
+  if (figures.length > 0) {
+    const title = '目标与数据 Targets and figures';
+    sections.unshift(el('section', { class: 'fact-group figures' },
+      el('h2', {}, title, el('span', { class: 'count' }, ' (' + figures.length + ')')),
+      figures.map((figure) => figureBlock(figure, entity))));
+    toc.unshift(title + ' (' + figures.length + ')');
+  }
   const diagram = el('div', { class: 'diagram' }, loading('Drawing…'));
   fill(view, 
     el('h1', {}, entity.label, ' ', kindBadge(entity.kind)),
@@ -398,16 +432,18 @@ async function entityView(name) {
       ? el('p', { class: 'aliases' }, 'Also called 又称 ', entity.aliases.join('、'))
       : null,
     el('p', { class: 'iri' }, entity.iri),
-    el('p', { class: 'summary' }, facts.length === 0
-      ? 'No relations are stated for it.'
-      : facts.length + (facts.length === 1 ? ' fact' : ' facts') +
+    el('p', { class: 'summary' }, facts.length === 0 && figures.length === 0
+      ? 'No relations or figures are stated for it.'
+      : [facts.length > 0 ? facts.length + (facts.length === 1 ? ' fact' : ' facts') : null,
+        figures.length > 0 ? figures.length + (figures.length === 1 ? ' figure' : ' figures') : null]
+        .filter(Boolean).join(' and ') +
         ', each with the sentences that state it (document › section).'),
-    groups.size > 1
-      ? el('nav', { class: 'toc' }, [...groups.values()].map((group, i) =>
+    toc.length > 1
+      ? el('nav', { class: 'toc' }, toc.map((entry, i) =>
         el('a', { href: '#', 'data-group': i, onclick: (event) => {
           event.preventDefault();
           view.querySelectorAll('.fact-group')[i].scrollIntoView();
-        } }, group.title + ' (' + group.facts.length + ')')))
+        } }, entry)))
       : null,
     el('div', { id: 'entity-facts' }, sections),
     el('section', { class: 'neighbourhood' },
