@@ -188,6 +188,17 @@ fn blind_gold_keeps_its_scores() {
             &[("park-industry", 0.23)],
         ),
         (
+            // Annotated after the others; these are its first scores (8762e71).
+            "09_baoshan-15th-five-year-plan-outline",
+            &[
+                ("district-industry", 0.35),
+                ("park-district", 0.54),
+                ("park-industry", 0.21),
+                ("sector-target", 0.1),
+                ("sector-technology", 0.14),
+            ],
+        ),
+        (
             "10_hongkou-green-lowcarbon-industry-15th-plan",
             &[
                 ("district-industry", 0.4),
@@ -211,6 +222,11 @@ fn blind_gold_keeps_its_scores() {
         (
             "12_jingan-modern-industry-system-measures-2026",
             &[("district-industry", 0.66), ("sector-technology", 0.29)],
+        ),
+        (
+            // Annotated after the others; these are its first scores (8762e71).
+            "13_jingan-ftz-linkage-innovation-zone-plan-2026",
+            &[("district-industry", 0.13), ("park-district", 0.66)],
         ),
         (
             "14_jiading-major-projects-plan-2026",
