@@ -368,7 +368,11 @@ pub fn split_front_matter_checked(text: &str) -> (Metadata, &str, Option<String>
             let body = &rest[offset + line.len()..];
             return match metadata_from_yaml(yaml) {
                 Ok(metadata) => (metadata, body, None),
-                Err(error) => (Metadata::default(), body, Some(error)),
+                // `文号: -` (a dash for "none") is no YAML, but plainly a field.
+                Err(error) => match metadata_from_field_lines(yaml) {
+                    Some(metadata) => (metadata, body, None),
+                    None => (Metadata::default(), body, Some(error)),
+                },
             };
         }
         offset += line.len();
@@ -400,6 +404,41 @@ fn metadata_from_yaml(yaml: &str) -> std::result::Result<Metadata, String> {
         }
     }
     Ok(metadata)
+}
+
+/// Front matter that is no YAML but only `field: value` lines, one a line (`文号: -`,
+/// where YAML reads the dash as a list): the fields, a lone dash or tilde as no value;
+/// `None` when some line is no such field.
+fn metadata_from_field_lines(text: &str) -> Option<Metadata> {
+    let mut metadata = Metadata::default();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(": ").or_else(|| {
+            line.strip_suffix(':')
+                .map(|key| (key, ""))
+                .or_else(|| line.split_once('：'))
+        })?;
+        let key = key.trim();
+        if key.is_empty() || key.starts_with(['-', ' ', '\t']) || key.contains(['{', '[']) {
+            return None;
+        }
+        let value = value.trim();
+        // A broken flow list or map (`title: [broken`) is broken YAML, not a field.
+        if value.starts_with(['[', '{']) {
+            return None;
+        }
+        let value = value.trim_matches(['"', '\'']).trim();
+        if value.is_empty() || value == "-" || value == "~" {
+            continue;
+        }
+        if !fill_metadata_field(&mut metadata, key, value) {
+            metadata.extra.insert(key.to_owned(), value.to_owned());
+        }
+    }
+    Some(metadata)
 }
 
 /// Puts a named value (a front-matter key, a CSV column) in its metadata field if the
@@ -814,6 +853,29 @@ mod tests {
             let (_, warnings) = parse_document_with_warnings("d", "d.md", text, Some("md"));
             assert!(warnings.is_empty(), "{warnings:?}");
         }
+    }
+
+    #[test]
+    fn front_matter_of_plain_field_lines_is_read_even_where_yaml_is_not() {
+        // `文号: -`: YAML reads the dash as a list where a value belongs.
+        let text = "---\n标题: 上海市宝山区国民经济和社会发展第十五个五年规划纲要\n文号: -\n\
+                    发布单位: 上海市宝山区发展和改革委员会\n发布日期: -\n层级: 区级\n---\n正文。\n";
+        let (document, warnings) = parse_document_with_warnings("d", "d.md", text, Some("md"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            document.metadata.title.as_deref(),
+            Some("上海市宝山区国民经济和社会发展第十五个五年规划纲要")
+        );
+        assert_eq!(
+            document.metadata.author.as_deref(),
+            Some("上海市宝山区发展和改革委员会")
+        );
+        assert_eq!(document.metadata.number, None);
+        assert_eq!(document.metadata.date, None);
+        assert_eq!(
+            document.metadata.extra.get("层级").map(String::as_str),
+            Some("区级")
+        );
     }
 
     #[test]
