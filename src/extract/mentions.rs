@@ -32,8 +32,14 @@ impl<'a> Extractor<'a> {
 
     /// Whether a district match is believable: county names that are common words
     /// (城区) never are, and a two-character county name from another city is more likely
-    /// a word than a place.
-    pub(super) fn plausible_district(&self, concept: usize, length: usize) -> bool {
+    /// a word than a place. Another city's county is believed only where a word starts
+    /// (`starts_a_word`; not 越城区 in 卓越|城区).
+    pub(super) fn plausible_district(
+        &self,
+        concept: usize,
+        length: usize,
+        starts_a_word: &dyn Fn() -> bool,
+    ) -> bool {
         let concept = &self.gazetteer.concepts[concept];
         if concept.kind != EntityKind::District {
             return true;
@@ -70,7 +76,7 @@ impl<'a> Extractor<'a> {
                 .filter(|&&other| self.gazetteer.concepts[other].kind == EntityKind::District)
                 .count()
                 == 1;
-        at_home || (length >= 3 && city_named) || unique_district_name
+        at_home || (((length >= 3 && city_named) || unique_district_name) && starts_a_word())
     }
 
     pub(super) fn register_concept(&mut self, concept_index: usize) -> usize {
@@ -128,9 +134,23 @@ impl<'a> Extractor<'a> {
             match matched {
                 Some((length, Lex::Block)) => position += length,
                 Some((length, Lex::Concepts(concepts))) => {
+                    // Segments a few characters around the name, only when asked.
+                    let starts_a_word = || {
+                        const WINDOW: usize = 4;
+                        let from = position.saturating_sub(WINDOW);
+                        let to = (position + length + WINDOW).min(char_count);
+                        let mut boundary = from;
+                        for token in jieba().cut(&text[bounds[from]..bounds[to]], true) {
+                            if boundary == position {
+                                return true;
+                            }
+                            boundary += token.word.chars().count();
+                        }
+                        boundary == position
+                    };
                     let concept = self
                         .choose_concept(&concepts)
-                        .filter(|&c| self.plausible_district(c, length));
+                        .filter(|&c| self.plausible_district(c, length, &starts_a_word));
                     if let Some(concept) = concept {
                         let entity = self.register_concept(concept);
                         mentions.push(Mention {

@@ -563,7 +563,8 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .copied()
                     .filter(|&c| self.gazetteer.concepts[c].kind == EntityKind::District)
-                    .find(|&c| self.plausible_district(c, length));
+                    // The prefix opens the park's name: a word starts there.
+                    .find(|&c| self.plausible_district(c, length, &|| true));
                 if let Some(concept) = concept {
                     return Some(self.register_concept(concept));
                 }

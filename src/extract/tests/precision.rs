@@ -522,3 +522,17 @@ fn a_companys_name_may_hold_its_city_in_brackets() {
         ["嘉定区重点发展智慧物流产业。"]
     );
 }
+
+#[test]
+fn another_citys_county_is_no_place_where_it_straddles_two_words() {
+    // 卓越|城区 holds 越城区 (绍兴), and a Shanghai district's plan names no 绍兴.
+    let extraction = run(concat!(
+        "---\n城市: 上海\n---\n\n",
+        "静安区联动创新区建设方案\n\n",
+        "五、打通要素堵点，夯实卓越城区引领力\n\n",
+        "支持金融机构集聚发展。\n\n",
+        "绍兴市越城区发展集成电路产业。"
+    ));
+    let districts = mention_sentences(&extraction, "越城区");
+    assert_eq!(districts, ["绍兴市越城区发展集成电路产业。"]);
+}
