@@ -776,14 +776,15 @@ static PERIOD_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// The year a plan period ends: 十四五 → 2025, 十五五 → 2030, （2026-2030年） → 2030.
 pub fn period_year(text: &str) -> Option<i32> {
     let range: &Regex = &PERIOD_RANGE;
-    if text.contains("十五五") {
-        return Some(2030);
-    }
-    if text.contains("十四五") {
-        return Some(2025);
-    }
-    if text.contains("十六五") {
-        return Some(2035);
+    // 十五五 and its full name, 第十五个五年规划.
+    for (short, full, year) in [
+        ("十五五", "第十五个五年", 2030),
+        ("十四五", "第十四个五年", 2025),
+        ("十六五", "第十六个五年", 2035),
+    ] {
+        if text.contains(short) || text.contains(full) {
+            return Some(year);
+        }
     }
     let normalized = normalize_digits(text);
     range

@@ -262,10 +262,13 @@ impl<'a> Extractor<'a> {
             }
             let body_start = if numbered { row_start + 1 } else { row_start };
             let mut end = body_start;
-            while is_cell(end)
-                && end - body_start < width + 2
-                && (!numbered || number(end) != Some(expected + 1))
-            {
+            // A value that equals the next row's number (… / 预期性 / 5 / 5 / 工业总产值) is
+            // the value when the same number follows it at once.
+            let next_row = |at: usize| {
+                number(at) == Some(expected + 1)
+                    && !(is_cell(at + 1) && number(at + 1) == Some(expected + 1))
+            };
+            while is_cell(end) && end - body_start < width + 2 && (!numbered || !next_row(end)) {
                 if !numbered && end - row_start >= width {
                     break;
                 }
@@ -303,13 +306,37 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
-            let Some(&name) = cells.iter().find(|&&cell| {
+            let is_name = |cell: usize| {
                 let text = sentences[cell].text.trim();
                 text.chars().filter(|c| super::text::is_cjk(*c)).count() >= 2
                     && !units.iter().any(|u| u == text)
                     && !attributes.iter().any(|a| a == text)
-            }) else {
-                break;
+            };
+            // With a unit cell, the indicator is the text cell right before it; text cells
+            // before that are the row's category, spanning rows (主要经济 / 指标 / 地区生产总值
+            // 年均增长率 / %): they name the next rows' category too.
+            let unit_cell = cells
+                .iter()
+                .position(|&cell| units.iter().any(|u| u == sentences[cell].text.trim()));
+            let named_before_unit = unit_cell.and_then(|at| {
+                cells[..at]
+                    .iter()
+                    .rposition(|&cell| is_name(cell))
+                    .filter(|&position| position > 0)
+            });
+            let name = match named_before_unit {
+                Some(position) if header.contains(&HeaderCell::Category) => {
+                    let spanned: String = cells[..position]
+                        .iter()
+                        .map(|&cell| sentences[cell].text.trim())
+                        .collect();
+                    category = Some(spanned);
+                    cells[position]
+                }
+                _ => match cells.iter().copied().find(|&cell| is_name(cell)) {
+                    Some(cell) => cell,
+                    None => break,
+                },
             };
             let mut unit = None;
             let mut values = Vec::new();
@@ -358,7 +385,7 @@ impl<'a> Extractor<'a> {
         let plan_year = self.period_year;
         for row in rows {
             let sentences = &self.segmented.sentences;
-            let name_text = sentences[row.name].text.trim().to_owned();
+            let full_name = sentences[row.name].text.trim().to_owned();
             let cells: std::collections::BTreeSet<usize> = row.cells.iter().copied().collect();
             self.quantities.retain(|q| !cells.contains(&q.sentence));
             // A row's values line up with the value columns from the right: a missing
@@ -372,7 +399,23 @@ impl<'a> Extractor<'a> {
                     year.or(base_year.map(|y| y - 1))
                 };
                 let Some(year) = year else { continue };
-                let text = normalize_digits(self.segmented.sentences[*cell].text.trim());
+                let full_text = normalize_digits(self.segmented.sentences[*cell].text.trim());
+                // Two indicators in one row (社会消费品零售总额年均增长率/商品销售总额年均增长,
+                // 高于全市平均水平/5): each value goes with the name in its place.
+                let names: Vec<&str> = full_name.split('/').collect();
+                let texts: Vec<&str> = full_text.split('/').collect();
+                let (name_text, text) = if names.len() > 1 && names.len() == texts.len() {
+                    match names
+                        .iter()
+                        .zip(&texts)
+                        .find(|(_, text)| text.chars().any(|c| c.is_ascii_digit()))
+                    {
+                        Some((name, text)) => (name.trim().to_owned(), text.trim().to_owned()),
+                        None => continue,
+                    }
+                } else {
+                    (full_name.clone(), full_text)
+                };
                 let Some(figure) = cell_figure(&text, row.unit.as_deref()) else {
                     continue;
                 };
@@ -386,7 +429,16 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .find(|m| m.kind == EntityKind::Sector)
                     .map(|m| m.entity);
+                // The name is of the measure itself, not of a ratio to it (…相当于地区生产
+                // 总值比例 is no 地区生产总值).
+                let measured = without_growth_words(&strip_note(&name_text));
+                let measure = cues.economic_measure_words.iter().any(|w| {
+                    ["", "总额", "总量", "规模"]
+                        .iter()
+                        .any(|tail| measured.ends_with(&format!("{w}{tail}")))
+                });
                 if self.document_sector.is_none()
+                    && !measure
                     && !cues
                         .economic_indicator_words
                         .iter()
@@ -397,10 +449,16 @@ impl<'a> Extractor<'a> {
                 let subject = match named_sector.or(self.document_sector) {
                     Some(sector) => sector,
                     None => {
-                        let label = row
-                            .category
-                            .clone()
-                            .unwrap_or_else(|| strip_note(&name_text));
+                        // An economic measure is its own subject (区级一般公共预算收入年均
+                        // 增长率 → 区级一般公共预算收入); another row goes under its category
+                        // (城市经济) where it has one.
+                        let label = if measure {
+                            measured
+                        } else {
+                            row.category
+                                .clone()
+                                .unwrap_or_else(|| strip_note(&name_text))
+                        };
                         let Some(subject) = self.measure_subject(&label) else {
                             continue;
                         };
@@ -434,6 +492,17 @@ impl<'a> Extractor<'a> {
 /// An empty value cell: / — - 无.
 fn is_placeholder(text: &str) -> bool {
     matches!(text, "/" | "／" | "—" | "-" | "－" | "——" | "无" | "")
+}
+
+/// 区级一般公共预算收入年均增长率 → 区级一般公共预算收入: the measure a growth rate is of.
+fn without_growth_words(name: &str) -> String {
+    const GROWTH: [&str; 5] = ["年均增长率", "年均增速", "年均增长", "增长率", "增速"];
+    GROWTH
+        .iter()
+        .find_map(|word| name.strip_suffix(word))
+        .filter(|measure| measure.chars().count() >= 2)
+        .unwrap_or(name)
+        .to_owned()
 }
 
 /// 绿色低碳产业规模（期末） → 绿色低碳产业规模.

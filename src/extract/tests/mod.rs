@@ -559,3 +559,89 @@ fn a_park_relied_on_with_zhizu_hosts_what_the_next_clause_develops() {
     assert_pair(&focus, "北中环科创产业集聚带", "储能");
     assert_pair(&focus, "北中环科创产业集聚带", "合成生物");
 }
+
+#[test]
+fn an_outline_table_with_categories_inside_rows_gives_each_measures_target() {
+    // The category spans two lines inside the first row of its group; a value equals the
+    // next row's number; one row holds two indicators; the period is in the full title.
+    let cells = [
+        "序号",
+        "类别",
+        "指标内容",
+        "单位",
+        "属性",
+        "目标值",
+        "1",
+        "主要经济",
+        "指标",
+        "地区生产总值年均增长率",
+        "%",
+        "预期性",
+        "与全市经济增速同步",
+        "2",
+        "区级一般公共预算收入年均增长率",
+        "%",
+        "预期性",
+        "5",
+        "3",
+        "产业发展",
+        "指标",
+        "规模以上服务业营业收入年均增长率",
+        "%",
+        "预期性",
+        "4",
+        "4",
+        "工业总产值",
+        "亿元",
+        "预期性",
+        "达到 3200",
+        "5",
+        "社会消费品零售总额年均增长率/商品销售总额年均增长",
+        "%",
+        "预期性",
+        "高于全市平均水平/5",
+        "6",
+        "科创引领指标",
+        "全社会研发经费支出相当于地区生产总值的比例",
+        "%",
+        "预期性",
+        "3.5",
+    ];
+    let text = format!(
+        "---\n标题: 上海市某区国民经济和社会发展第十五个五年规划纲要\n---\n\n{}\n",
+        cells.join("\n\n")
+    );
+    let extraction = run(&text);
+    let targets: Vec<(String, Option<i32>, String)> = extraction
+        .quantities
+        .iter()
+        .filter(|q| q.is_target)
+        .map(|q| {
+            (
+                extraction.entities[q.subject].label.clone(),
+                q.year,
+                q.value.clone(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("区级一般公共预算收入", Some(2030), "5"),
+        ("规模以上服务业营业收入", Some(2030), "4"),
+        ("工业总产值", Some(2030), "320000000000"),
+        ("商品销售总额", Some(2030), "5"),
+    ] {
+        assert!(
+            targets
+                .iter()
+                .any(|(s, y, v)| s == expected.0 && *y == expected.1 && v == expected.2),
+            "{expected:?} missing from {targets:?}"
+        );
+    }
+    // A ratio to GDP is no GDP figure, and a category is no indicator.
+    assert!(
+        !targets
+            .iter()
+            .any(|(s, _, _)| s.contains("地区生产总值") || s.contains("主要经济")),
+        "{targets:?}"
+    );
+}
