@@ -106,24 +106,27 @@ fn names_of(extraction: &Extraction, gazetteer: &Gazetteer) -> Vec<AuditName> {
             // (what the extractor claims: a relation, else a figure), else a mention. An
             // entity with none is only a known sector's broader one, added to complete
             // the hierarchy: the document does not name it.
-            let fact_sentence = extraction
+            let relation_sentence = extraction
                 .relations
                 .iter()
                 .find(|r| r.subject == index || r.object == index)
-                .and_then(|r| r.evidence.first())
-                .or_else(|| {
-                    extraction
-                        .quantities
-                        .iter()
-                        .find(|q| q.subject == index)
-                        .map(|q| &q.sentence)
-                });
+                .and_then(|r| r.evidence.first());
+            let figure = extraction.quantities.iter().find(|q| q.subject == index);
+            let fact_sentence = relation_sentence.or_else(|| figure.map(|figure| &figure.sentence));
             let sentence = fact_sentence.or_else(|| entity.mentions.first())?;
-            let example = extraction
+            let mut example = extraction
                 .segmented
                 .sentences
                 .get(*sentence)
                 .map_or_else(String::new, |sentence| sentence.text.clone());
+            // A table cell (累计完成 3250) says little alone: its row's indicator goes first.
+            if let Some(figure) =
+                figure.filter(|f| relation_sentence.is_none() && f.sentence == *sentence)
+            {
+                if !example.contains(&figure.metric) {
+                    example = format!("{}：{example}", figure.metric);
+                }
+            }
             let written = written_form(gazetteer, entity.kind, &entity.label, &example);
             Some(AuditName {
                 kind: entity.kind,
@@ -468,6 +471,34 @@ mod tests {
         assert!(trade.example.contains("进出口下降5.4%"), "{trade:?}");
         assert!(trade.example_states_fact);
         assert!(trade.written.is_empty(), "{trade:?}");
+    }
+
+    #[test]
+    fn a_table_cells_example_names_its_row() {
+        let cells = [
+            "序号",
+            "指标",
+            "单位",
+            "属性",
+            "目标值",
+            "1",
+            "工业总产值",
+            "亿元",
+            "预期性",
+            "达到 3200",
+        ];
+        let text = format!(
+            "---\n标题: 某区国民经济和社会发展第十五个五年规划纲要\n---\n\n{}\n",
+            cells.join("\n\n")
+        );
+        let document = crate::ingest::parse_document("t", "t.md", &text, Some("md"));
+        let gazetteer = Gazetteer::embedded();
+        let names = names_of(&crate::extract::extract(document, gazetteer), gazetteer);
+        let output = names
+            .iter()
+            .find(|n| n.label == "工业总产值")
+            .expect("工业总产值 is an indicator");
+        assert_eq!(output.example, "工业总产值：达到 3200");
     }
 
     #[test]
