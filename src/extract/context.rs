@@ -347,7 +347,14 @@ pub(super) fn detect_home_city(
         .map(|(_, value)| value.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let title = document.metadata.title.as_deref().unwrap_or_default();
+    // Without a title field, the document's first heading is its title.
+    let title = document.metadata.title.as_deref().unwrap_or_else(|| {
+        segmented
+            .sentences
+            .iter()
+            .find(|sentence| sentence.is_heading)
+            .map_or("", |sentence| sentence.text.as_str())
+    });
     let author = document.metadata.author.as_deref().unwrap_or_default();
     let head_end = segmented
         .text
@@ -362,6 +369,15 @@ pub(super) fn detect_home_city(
             *total += count * weight;
         }
     }
+    // A district's full name in the title or the issuer (静安区…方案, 上海市静安区人民政府)
+    // names its city too, where no other county has that name.
+    for (text, weight) in [(title, 5), (author, 5)] {
+        for city in unique_district_cities(text, gazetteer) {
+            if let Some(slot) = gazetteer.place_names.iter().position(|(_, c)| *c == city) {
+                counts[slot] += weight;
+            }
+        }
+    }
     let mut best: Option<(usize, &str)> = None;
     for ((_, city), count) in gazetteer.place_names.iter().zip(counts) {
         if count > 0 && best.is_none_or(|(best_count, _)| count > best_count) {
@@ -369,4 +385,29 @@ pub(super) fn detect_home_city(
         }
     }
     best.map(|(_, city)| city.to_owned())
+}
+
+/// The cities of the districts a short text names by a full name (静安区, 越城区) that no
+/// other county of China carries.
+fn unique_district_cities(text: &str, gazetteer: &Gazetteer) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cities = Vec::new();
+    for start in 0..chars.len() {
+        for length in 3..=5.min(chars.len() - start) {
+            let name: String = chars[start..start + length].iter().collect();
+            if !name.ends_with(['区', '县']) {
+                continue;
+            }
+            let districts: Vec<&crate::gazetteer::Concept> = gazetteer
+                .lookup(&name)
+                .iter()
+                .map(|&i| &gazetteer.concepts[i])
+                .filter(|c| c.kind == EntityKind::District && c.label == name)
+                .collect();
+            if let [district] = districts[..] {
+                cities.extend(district.city.clone());
+            }
+        }
+    }
+    cities
 }

@@ -645,3 +645,16 @@ fn an_outline_table_with_categories_inside_rows_gives_each_measures_target() {
         "{targets:?}"
     );
 }
+
+#[test]
+fn a_district_named_in_the_first_heading_decides_the_home_city() {
+    // No front matter and no 上海 anywhere: 静安区 in the title heading makes the plan
+    // Shanghai's, so 绍兴 in the text does not make 越城区 (in 卓越城区) a place.
+    let extraction = run(concat!(
+        "# 静安区联动创新区建设方案\n\n",
+        "五、打通要素堵点，夯实卓越城区引领力\n\n",
+        "绍兴市发展集成电路产业。\n"
+    ));
+    let districts = labels(&extraction, EntityKind::District);
+    assert_eq!(districts, ["静安区"]);
+}
