@@ -40,7 +40,7 @@ pub struct Figure {
     pub target: bool,
     pub metric: String,
     pub year: Option<i32>,
-    /// Plain decimal in the base unit (3500亿元 is 350000000000).
+    /// Plain decimal in the base unit (1万亿元 is 1000000000000).
     pub value: String,
     pub unit: String,
     pub qualifier: String,
@@ -374,25 +374,15 @@ impl<'store> GraphView<'store> {
             else {
                 continue;
             };
-            // Sentence IRIs are `{document}#s{position}`: sort by document, then position.
-            let (document, position) = sentence.rsplit_once("#s").unwrap_or((&sentence, "0"));
-            let position = position.parse().unwrap_or(0);
             sentences
                 .entry(edge)
                 .or_default()
-                .push((document.to_owned(), position, sentence));
+                .push(sentence_order(sentence));
         }
         let mut chosen: HashMap<EdgeIndex, (Vec<String>, usize)> = HashMap::new();
         let mut wanted: Vec<String> = Vec::new();
-        for (edge, mut list) in sentences {
-            list.sort();
-            list.dedup();
-            let total = list.len();
-            let first: Vec<String> = list
-                .into_iter()
-                .take(limit)
-                .map(|(_, _, iri)| iri)
-                .collect();
+        for (edge, list) in sentences {
+            let (first, total) = first_sentences(list, limit);
             wanted.extend(first.iter().cloned());
             chosen.insert(edge, (first, total));
         }
@@ -484,22 +474,13 @@ impl<'store> GraphView<'store> {
             };
             let sentences = figures.entry(key).or_default();
             if let Some(sentence) = table.text(row, "sentence") {
-                let (document, position) = sentence.rsplit_once("#s").unwrap_or((&sentence, "0"));
-                let position = position.parse().unwrap_or(0);
-                sentences.push((document.to_owned(), position, sentence));
+                sentences.push(sentence_order(sentence));
             }
         }
         let mut chosen = Vec::new();
         let mut wanted = Vec::new();
-        for (key, mut sentences) in figures {
-            sentences.sort();
-            sentences.dedup();
-            let total = sentences.len();
-            let first: Vec<String> = sentences
-                .into_iter()
-                .take(limit)
-                .map(|(_, _, iri)| iri)
-                .collect();
+        for (key, sentences) in figures {
+            let (first, total) = first_sentences(sentences, limit);
             wanted.extend(first.iter().cloned());
             chosen.push((key, first, total));
         }
@@ -527,6 +508,31 @@ impl<'store> GraphView<'store> {
         let (evidence, total) = self.evidence_of(edge, limit)?;
         Ok(format_evidence(&evidence, total))
     }
+}
+
+/// A sentence's IRI with what it sorts by: IRIs are `{document}#s{position}`, so by
+/// document, then position.
+fn sentence_order(iri: String) -> (String, usize, String) {
+    let (document, position) = iri.rsplit_once("#s").unwrap_or((&iri, "0"));
+    let position = position.parse().unwrap_or(0);
+    (document.to_owned(), position, iri)
+}
+
+/// The first `limit` of some sentences (from [`sentence_order`]) in document order,
+/// and how many distinct ones there are.
+fn first_sentences(
+    mut sentences: Vec<(String, usize, String)>,
+    limit: usize,
+) -> (Vec<String>, usize) {
+    sentences.sort();
+    sentences.dedup();
+    let total = sentences.len();
+    let first = sentences
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, iri)| iri)
+        .collect();
+    (first, total)
 }
 
 /// Sentences, one per line, and how many more of `total` there are.

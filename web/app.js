@@ -293,17 +293,23 @@ function markedSentence(text, names) {
   return parts;
 }
 
-function evidenceList(fact, moreHref) {
-  const names = [fact.subject, fact.object, ...fact.via]
-    .flatMap((entity) => [entity.label, ...entity.aliases]);
+/// A list of sentences, each with its document and section, the names marked.
+function sentenceList(sentences, names) {
   const list = el('ul', { class: 'sentences' });
-  for (const item of fact.sentences) {
+  for (const item of sentences) {
     list.append(el('li', { class: 'sentence' },
       el('blockquote', { lang: 'zh' }, markedSentence(item.sentence, names)),
       el('div', { class: 'source' },
         el('span', { class: 'document', title: 'document' }, item.document),
         item.section ? el('span', { class: 'section', title: 'section' }, ' › ' + item.section) : null)));
   }
+  return list;
+}
+
+function evidenceList(fact, moreHref) {
+  const names = [fact.subject, fact.object, ...fact.via]
+    .flatMap((entity) => [entity.label, ...entity.aliases]);
+  const list = sentenceList(fact.sentences, names);
   if (fact.sentences.length === 0) {
     list.append(el('li', { class: 'none' }, 'No sentence is recorded for this fact.'));
   }
@@ -348,15 +354,7 @@ function factBlock(fact, withMore, from) {
 
 /// A target or an observation of the entity, with the sentences that state it.
 function figureBlock(figure, entity) {
-  const names = [entity.label, ...entity.aliases, figure.text];
-  const list = el('ul', { class: 'sentences' });
-  for (const item of figure.sentences) {
-    list.append(el('li', { class: 'sentence' },
-      el('blockquote', { lang: 'zh' }, markedSentence(item.sentence, names)),
-      el('div', { class: 'source' },
-        el('span', { class: 'document', title: 'document' }, item.document),
-        item.section ? el('span', { class: 'section', title: 'section' }, ' › ' + item.section) : null)));
-  }
+  const list = sentenceList(figure.sentences, [entity.label, ...entity.aliases, figure.text]);
   if (figure.total > figure.sentences.length) {
     list.append(el('li', { class: 'more' }, (figure.total - figure.sentences.length) + ' more sentences'));
   }
