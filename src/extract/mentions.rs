@@ -3,8 +3,8 @@
 //! passes run here in one fixed order.
 
 use super::text::{
-    book_title_spans, ends_with_at, first_two, is_name_char, jieba, list_category, quoted_spans,
-    responsibility_spans, runs_into, starts_with_at,
+    book_title_spans, ends_with_at, first_two, is_name_char, list_category, quoted_spans,
+    responsibility_spans, runs_into, starts_with_at, word_boundaries,
 };
 use super::{Extractor, Lex, Mention};
 use crate::gazetteer::Concept;
@@ -139,14 +139,8 @@ impl<'a> Extractor<'a> {
                         const WINDOW: usize = 4;
                         let from = position.saturating_sub(WINDOW);
                         let to = (position + length + WINDOW).min(char_count);
-                        let mut boundary = from;
-                        for token in jieba().cut(&text[bounds[from]..bounds[to]], true) {
-                            if boundary == position {
-                                return true;
-                            }
-                            boundary += token.word.chars().count();
-                        }
-                        boundary == position
+                        word_boundaries(&text[bounds[from]..bounds[to]])
+                            .contains(&(position - from))
                     };
                     let concept = self
                         .choose_concept(&concepts)
@@ -648,11 +642,7 @@ fn straddles_words(chars: &[char], mention: &Mention) -> bool {
     let from = mention.start.saturating_sub(WINDOW);
     let to = (mention.end + WINDOW).min(chars.len());
     let window: String = chars[from..to].iter().collect();
-    let mut boundaries = vec![0];
-    for token in jieba().cut(&window, true) {
-        let last = *boundaries.last().unwrap_or(&0);
-        boundaries.push(last + token.word.chars().count());
-    }
+    let boundaries = word_boundaries(&window);
     let start = mention.start - from;
     let end = mention.end - from;
     !boundaries.contains(&start) && !boundaries.contains(&end)

@@ -8,6 +8,17 @@ pub(super) fn jieba() -> &'static jieba_rs::Jieba {
     JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
 
+/// Where the words jieba finds in `window` start, as character offsets, with the
+/// window's end: 0, then the end of each word.
+pub(super) fn word_boundaries(window: &str) -> Vec<usize> {
+    let mut boundaries = vec![0];
+    for token in jieba().cut(window, true) {
+        let last = *boundaries.last().unwrap_or(&0);
+        boundaries.push(last + token.word.chars().count());
+    }
+    boundaries
+}
+
 pub(super) fn clause_ids(chars: &[char]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(chars.len() + 1);
     let mut clause = 0;
