@@ -329,6 +329,17 @@ impl Gazetteer {
         self.labels.get(label).map_or(&[], Vec::as_slice)
     }
 
+    /// The one county of China that carries this name (静安区, 越城区), if exactly one does.
+    pub fn unique_district(&self, name: &str) -> Option<&Concept> {
+        let mut districts = self
+            .lookup(name)
+            .iter()
+            .map(|&index| &self.concepts[index])
+            .filter(|concept| concept.kind == EntityKind::District);
+        let first = districts.next()?;
+        districts.next().is_none().then_some(first)
+    }
+
     /// The concept with this kind and key.
     pub fn by_key(&self, kind: EntityKind, key: &str) -> Option<&Concept> {
         self.keys

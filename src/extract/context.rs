@@ -398,13 +398,10 @@ fn unique_district_cities(text: &str, gazetteer: &Gazetteer) -> Vec<String> {
             if !name.ends_with(['区', '县']) {
                 continue;
             }
-            let districts: Vec<&crate::gazetteer::Concept> = gazetteer
-                .lookup(&name)
-                .iter()
-                .map(|&i| &gazetteer.concepts[i])
-                .filter(|c| c.kind == EntityKind::District && c.label == name)
-                .collect();
-            if let [district] = districts[..] {
+            if let Some(district) = gazetteer
+                .unique_district(&name)
+                .filter(|district| district.label == name)
+            {
                 cities.extend(district.city.clone());
             }
         }

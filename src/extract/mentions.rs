@@ -69,13 +69,7 @@ impl<'a> Extractor<'a> {
         let unique_district_name = length >= 3
             && concept.label.chars().count() == length
             && concept.label.ends_with('区')
-            && self
-                .gazetteer
-                .lookup(&concept.label)
-                .iter()
-                .filter(|&&other| self.gazetteer.concepts[other].kind == EntityKind::District)
-                .count()
-                == 1;
+            && self.gazetteer.unique_district(&concept.label).is_some();
         at_home || (((length >= 3 && city_named) || unique_district_name) && starts_a_word())
     }
 
