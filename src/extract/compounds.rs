@@ -37,11 +37,7 @@ impl<'a> Extractor<'a> {
         {
             let clause = clause_of[place.start];
             let start = clause_start(clause);
-            let relied_on = cues
-                .reliance_words
-                .iter()
-                .any(|word| starts_with_at(chars, start, word));
-            let subject = if relied_on {
+            let subject = if self.opens_reliance(chars, start) {
                 let next = clause_start(clause + 1);
                 subject_clauses.entry(clause + 1).or_insert(next);
                 clause + 1

@@ -307,15 +307,14 @@ impl<'a> Extractor<'a> {
     /// runs into such a name (核电关键材料、先进耐火材料和先进特殊钢全国重点实验室加快建设).
     fn in_project_name(&self, chars: &[char], end: usize) -> bool {
         const MAX_RUN: usize = 12;
+        const ENDINGS: [&str; 2] = ["项目", "实验室"];
         let cues = &self.gazetteer.cues;
         if names_phase(&chars[end..]) {
             return true;
         }
-        if last_list_item(chars, item_end(chars, end)).is_some_and(|item| {
-            ["项目", "实验室"]
-                .iter()
-                .any(|ending| item.contains(ending))
-        }) {
+        if last_list_item(chars, item_end(chars, end))
+            .is_some_and(|item| ENDINGS.iter().any(|ending| item.contains(ending)))
+        {
             return true;
         }
         let run = chars[end..]
@@ -331,7 +330,7 @@ impl<'a> Extractor<'a> {
             {
                 return false;
             }
-            if ["项目", "实验室"]
+            if ENDINGS
                 .iter()
                 .any(|ending| ends_with_at(chars, position, ending))
             {

@@ -604,6 +604,16 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Whether a clause starting at `start` opens with a word of reliance (依托, 立足:
+    /// `cues.reliance_words`).
+    pub(super) fn opens_reliance(&self, chars: &[char], start: usize) -> bool {
+        self.gazetteer
+            .cues
+            .reliance_words
+            .iter()
+            .any(|word| starts_with_at(chars, start, word))
+    }
+
     /// 依托“上海市低空协同管理示范区”，金山区加快… : the places a district relies on in the
     /// clause that opens its sentence lie in that district.
     pub(super) fn relied_on_places(
@@ -612,13 +622,7 @@ impl<'a> Extractor<'a> {
         mentions: &[Mention],
         sentence: usize,
     ) {
-        if !self
-            .gazetteer
-            .cues
-            .reliance_words
-            .iter()
-            .any(|word| starts_with_at(chars, 0, word))
-        {
+        if !self.opens_reliance(chars, 0) {
             return;
         }
         let Some(comma) = chars.iter().position(|&c| matches!(c, '，' | ',')) else {
