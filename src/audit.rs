@@ -10,7 +10,6 @@ use crate::{extract, ingest};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 /// Part-of-speech tags (jieba's) a proper name does not start with: verbs, adverbs,
 /// prepositions, conjunctions, pronouns, numerals, auxiliaries.
@@ -217,11 +216,6 @@ fn written_form(gazetteer: &Gazetteer, kind: EntityKind, label: &str, sentence: 
         .unwrap_or_default()
 }
 
-fn jieba() -> &'static jieba_rs::Jieba {
-    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    JIEBA.get_or_init(jieba_rs::Jieba::new)
-}
-
 /// Scores how doubtful a name is and says why. The weights only order the list; a
 /// name that starts with a verb is the surest sign of a clause taken for a name.
 fn judge(name: &mut AuditName, name_verbs: &[String]) {
@@ -233,7 +227,7 @@ fn judge(name: &mut AuditName, name_verbs: &[String]) {
         .iter()
         .filter(|verb| name.label.starts_with(verb.as_str()))
         .max_by_key(|verb| verb.len());
-    let first_tag = jieba()
+    let first_tag = extract::jieba()
         .tag(&name.label, true)
         .into_iter()
         .next()

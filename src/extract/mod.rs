@@ -34,6 +34,7 @@ mod tests;
 mod text;
 
 pub use figures::period_year;
+pub(crate) use text::jieba;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{

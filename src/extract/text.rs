@@ -3,7 +3,8 @@
 
 use std::sync::OnceLock;
 
-pub(super) fn jieba() -> &'static jieba_rs::Jieba {
+/// The segmenter, loaded once for the whole program (extraction and `audit` share it).
+pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
     JIEBA.get_or_init(jieba_rs::Jieba::new)
 }
